@@ -1,0 +1,101 @@
+package io.cistern.pool;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * One pooled resource and its bookkeeping; also the {@link Lease} handed to its holder, so that a
+ * steady-state acquire allocates nothing.
+ *
+ * <p>Ownership follows {@link #state}: only the thread that moved the entry out of {@code IDLE}
+ * (by CAS) may touch the plain fields until it moves the entry back.
+ */
+final class PoolEntry<T> implements Lease<T> {
+    static final int IDLE = 0;
+    static final int IN_USE = 1;
+    /** Taken by the pool itself: being returned, validated in the background, or retired. */
+    static final int RESERVED = 2;
+    static final int RETIRED = 3;
+
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(PoolEntry.class, "state", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    final ResourcePool<T> pool;
+    final T resource;
+    final long createdNanos;
+    /** When the resource must be retired, or {@link Long#MAX_VALUE} offset-free "never". */
+    final long expiresNanos;
+    final boolean expires;
+
+    private volatile int state = RESERVED;
+    int slot = -1;
+    /** Last time a holder returned it; drives the idle timeout. */
+    long lastUsedNanos;
+    /** Last time it was known to work (returned or validated); drives validation and keepalive. */
+    long lastAliveNanos;
+    long borrowedNanos;
+    boolean used;
+    boolean broken;
+    volatile boolean evicted;
+    /** Where the current holder acquired it; only set while leak detection is on. */
+    volatile Throwable acquiredAt;
+    volatile boolean leakReported;
+
+    PoolEntry(ResourcePool<T> pool, T resource, long createdNanos, long lifetimeNanos) {
+        this.pool = pool;
+        this.resource = resource;
+        this.createdNanos = createdNanos;
+        this.lastUsedNanos = createdNanos;
+        this.lastAliveNanos = createdNanos;
+        this.expires = lifetimeNanos > 0;
+        this.expiresNanos = createdNanos + lifetimeNanos;
+    }
+
+    int state() {
+        return state;
+    }
+
+    boolean casState(int expect, int update) {
+        return STATE.compareAndSet(this, expect, update);
+    }
+
+    void setState(int update) {
+        state = update;
+    }
+
+    boolean isExpired(long now) {
+        return expires && now - expiresNanos >= 0;
+    }
+
+    @Override
+    public T get() {
+        if (state != IN_USE) {
+            throw new IllegalStateException("Lease on pool '" + pool.name() + "' has been closed");
+        }
+        return resource;
+    }
+
+    @Override
+    public void markBroken() {
+        broken = true;
+    }
+
+    @Override
+    public void close() {
+        if (STATE.compareAndSet(this, IN_USE, RESERVED)) {
+            pool.release(this);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Lease{pool=" + pool.name() + ", slot=" + slot + ", state=" + state + '}';
+    }
+}

@@ -1,0 +1,125 @@
+package io.cistern.pool;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class AcquireReleaseTest {
+    private final TestFactory factory = new TestFactory();
+    private ResourcePool<TestResource> pool;
+
+    @AfterEach
+    void closePool() {
+        if (pool != null) {
+            pool.close(Duration.ZERO);
+        }
+    }
+
+    private ResourcePool<TestResource> pool(PoolConfig.Builder config) {
+        pool = ResourcePool.create(config.name("basic").build(), factory);
+        return pool;
+    }
+
+    @Test
+    void returnedResourceIsReusedAndResetOnReturn() throws Exception {
+        pool(PoolConfig.builder().maxSize(2));
+        TestResource first;
+        try (Lease<TestResource> lease = pool.acquire()) {
+            first = lease.get();
+            first.dirty = true;
+        }
+        assertThat(first.dirty).as("reset ran on return").isFalse();
+        try (Lease<TestResource> lease = pool.acquire()) {
+            assertThat(lease.get()).isSameAs(first);
+        }
+        PoolStats stats = pool.stats();
+        assertThat(stats.created()).isEqualTo(1);
+        assertThat(stats.acquisitions()).isEqualTo(2);
+        assertThat(stats.reuses()).isEqualTo(1);
+        assertThat(stats.reuseRatio()).isEqualTo(0.5);
+        assertThat(stats.active()).isZero();
+        assertThat(stats.idle()).isEqualTo(1);
+        assertThat(stats.peakActive()).isEqualTo(1);
+        assertThat(factory.resets.get()).isEqualTo(2);
+    }
+
+    @Test
+    void closedLeaseRefusesUseAndSecondCloseIsNoOp() throws Exception {
+        pool(PoolConfig.builder().maxSize(1));
+        Lease<TestResource> lease = pool.acquire();
+        lease.close();
+        assertThatThrownBy(lease::get).isInstanceOf(IllegalStateException.class).hasMessageContaining("basic");
+        lease.close();
+        assertThat(pool.stats().active()).isZero();
+        assertThat(factory.resets.get()).isEqualTo(1);
+        assertThat(pool.stats().idle()).isEqualTo(1);
+    }
+
+    @Test
+    void brokenResourceIsDestroyedAndTransparentlyReplaced() throws Exception {
+        pool(PoolConfig.builder().maxSize(1));
+        TestResource broken;
+        try (Lease<TestResource> lease = pool.acquire()) {
+            broken = lease.get();
+            lease.markBroken();
+        }
+        try (Lease<TestResource> lease = pool.acquire(Duration.ofSeconds(5))) {
+            assertThat(lease.get()).isNotSameAs(broken);
+        }
+        Await.until("the broken resource is destroyed", () -> broken.destroyed);
+        assertThat(pool.stats().created()).isEqualTo(2);
+        assertThat(pool.stats().destroyed()).isEqualTo(1);
+    }
+
+    @Test
+    void failedResetDestroysInsteadOfReusing() throws Exception {
+        pool(PoolConfig.builder().maxSize(1));
+        factory.resetFails = true;
+        TestResource first;
+        try (Lease<TestResource> lease = pool.acquire()) {
+            first = lease.get();
+        }
+        factory.resetFails = false;
+        try (Lease<TestResource> lease = pool.acquire(Duration.ofSeconds(5))) {
+            assertThat(lease.get()).isNotSameAs(first);
+        }
+        Await.until("the resource whose reset failed is destroyed", () -> first.destroyed);
+    }
+
+    @Test
+    void acquireWithNegativeTimeoutIsRejectedClearly() {
+        pool(PoolConfig.builder().maxSize(1));
+        assertThatThrownBy(() -> pool.acquire(Duration.ofMillis(-5)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("acquire timeout = PT-0.005S")
+                .hasMessageContaining("zero or more");
+    }
+
+    @Test
+    void acquireWaitStatisticsAreRecorded() throws Exception {
+        pool(PoolConfig.builder().maxSize(1));
+        Lease<TestResource> held = pool.acquire();
+        Thread releaser = new Thread(() -> {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException ignored) {
+                return;
+            }
+            held.close();
+        });
+        releaser.start();
+        try (Lease<TestResource> lease = pool.acquire(Duration.ofSeconds(5))) {
+            assertThat(lease.get()).isNotNull();
+        }
+        releaser.join();
+        PoolStats stats = pool.stats();
+        assertThat(stats.maxAcquireWait()).isGreaterThanOrEqualTo(Duration.ofMillis(80));
+        assertThat(stats.totalAcquireWait()).isGreaterThanOrEqualTo(stats.maxAcquireWait());
+        assertThat(stats.meanAcquireWait()).isEqualTo(Duration.ofNanos(stats.totalAcquireWaitNanos() / 2));
+        assertThat(stats.successRate()).isEqualTo(1.0);
+        assertThat(stats.utilization()).isZero();
+    }
+}
