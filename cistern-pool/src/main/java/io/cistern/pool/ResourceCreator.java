@@ -137,6 +137,7 @@ final class ResourceCreator<T> {
                 ScheduledFuture<?> watchdog = timer.schedule(() -> timeOut(self), createTimeoutNanos, TimeUnit.NANOSECONDS);
                 T resource = null;
                 Throwable failure = null;
+                long started = System.nanoTime();
                 try {
                     resource = factory.create();
                     if (resource == null) {
@@ -159,7 +160,7 @@ final class ResourceCreator<T> {
                 succeeded();
                 pending.decrementAndGet();
                 ownsSlot = false;
-                pool.install(resource);
+                pool.install(resource, System.nanoTime() - started);
             } catch (RejectedExecutionException closing) {
                 // The watchdog timer was shut down: the pool is closing.
             } finally {

@@ -73,6 +73,8 @@ public final class ResourcePool<T> implements AutoCloseable {
     private final PoolConfig config;
     private final String name;
     private final ResourceFactory<T> factory;
+    /** Null when nobody listens, so the hot path pays a single null check. */
+    private final PoolListener listener;
     final PoolCounters counters = new PoolCounters();
 
     private final AtomicReferenceArray<PoolEntry<T>> slots;
@@ -99,10 +101,11 @@ public final class ResourcePool<T> implements AutoCloseable {
     /** Resources the constructor waits for (warm-up, fail-fast); zero once started. */
     private volatile int startupTarget;
 
-    private ResourcePool(PoolConfig config, ResourceFactory<T> factory) {
+    private ResourcePool(PoolConfig config, ResourceFactory<T> factory, PoolListener listener) {
         this.config = config;
         this.name = config.name();
         this.factory = factory;
+        this.listener = listener;
         this.slots = new AtomicReferenceArray<>(config.maxSize());
         this.acquireTimeoutNanos = config.acquireTimeout().toNanos();
         this.validationBypassNanos = config.validationBypass().toNanos();
@@ -140,9 +143,24 @@ public final class ResourcePool<T> implements AutoCloseable {
      *     could be created in time; the pool has then been closed
      */
     public static <T> ResourcePool<T> create(PoolConfig config, ResourceFactory<T> factory) {
+        return create(config, factory, null);
+    }
+
+    /**
+     * Starts a pool that reports its timings to {@code listener} (for metrics); otherwise as
+     * {@link #create(PoolConfig, ResourceFactory)}.
+     *
+     * @param config the settings
+     * @param factory makes, checks, resets and destroys the resources
+     * @param listener receives acquire, usage and creation timings and timeouts; may be {@code null}
+     * @param <T> the resource type
+     * @return the running pool
+     * @throws PoolInitializationException as for {@link #create(PoolConfig, ResourceFactory)}
+     */
+    public static <T> ResourcePool<T> create(PoolConfig config, ResourceFactory<T> factory, PoolListener listener) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(factory, "factory");
-        ResourcePool<T> pool = new ResourcePool<>(config, factory);
+        ResourcePool<T> pool = new ResourcePool<>(config, factory, listener);
         pool.start();
         return pool;
     }
@@ -243,6 +261,9 @@ public final class ResourcePool<T> implements AutoCloseable {
         boolean firstUse = !e.used;
         e.used = true;
         counters.acquired(now - start, firstUse);
+        if (listener != null) {
+            listener.acquired(now - start);
+        }
         if (leakThresholdNanos != 0) {
             e.leakReported = false;
             e.acquiredAt = new Throwable("Lease acquired by thread '" + Thread.currentThread().getName() + "'");
@@ -289,7 +310,7 @@ public final class ResourcePool<T> implements AutoCloseable {
                     // Described before leaving the queue, so "waiting" counts this caller too.
                     AcquireTimeoutException timedOut = timeout(timeoutNanos, null);
                     removeWaiter(w);
-                    counters.timeouts.increment();
+                    timedOut();
                     throw timedOut;
                 }
                 continue;
@@ -303,6 +324,13 @@ public final class ResourcePool<T> implements AutoCloseable {
                 }
                 throw new InterruptedException("Interrupted while waiting on pool '" + name + "'");
             }
+        }
+    }
+
+    private void timedOut() {
+        counters.timeouts.increment();
+        if (listener != null) {
+            listener.timedOut();
         }
     }
 
@@ -336,7 +364,7 @@ public final class ResourcePool<T> implements AutoCloseable {
                 }
                 long remaining = deadline - System.nanoTime();
                 if (remaining <= 0) {
-                    counters.timeouts.increment();
+                    timedOut();
                     throw timeout(timeoutNanos, "the pool is suspended");
                 }
                 lifecycleChanged.awaitNanos(remaining);
@@ -353,6 +381,9 @@ public final class ResourcePool<T> implements AutoCloseable {
             leakReturned(e);
         }
         final long now = System.nanoTime();
+        if (listener != null) {
+            listener.released(now - e.borrowedNanos);
+        }
         if (e.broken || e.evicted || !pooling || state == CLOSED || e.isExpired(now)) {
             retire(e);
             return;
@@ -401,7 +432,10 @@ public final class ResourcePool<T> implements AutoCloseable {
     }
 
     /** Wraps a newly created resource and offers it; called by the creator, which reserved the slot. */
-    void install(T resource) {
+    void install(T resource, long creationNanos) {
+        if (listener != null) {
+            listener.created(creationNanos);
+        }
         long now = System.nanoTime();
         long lifetime = 0;
         if (lifetimeNanos > 0) {
