@@ -1,0 +1,390 @@
+package io.cistern.jdbc;
+
+import io.cistern.pool.PoolConfig;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Immutable settings of a {@link CisternDataSource}, with HikariCP's names, defaults and meanings
+ * so a HikariCP configuration moves over unchanged. Made by {@link #builder()},
+ * {@link #fromProperties(Properties)} or {@link #fromPropertiesFile(Path)}; every value is
+ * checked when it is built, and a bad one fails there, naming the setting, the value and what
+ * is allowed.
+ *
+ * <p>Where HikariCP quietly adjusts a combination rather than rejecting it, Cistern does the same
+ * and logs a warning: an {@code idleTimeout} or {@code keepaliveTime} not below
+ * {@code maxLifetime} is switched off, and a {@code validationTimeout} above
+ * {@code connectionTimeout} is lowered to it.
+ */
+public final class CisternConfig {
+    private static final Logger log = LoggerFactory.getLogger(CisternConfig.class);
+    private static final AtomicInteger UNNAMED = new AtomicInteger();
+    static final long MIN_TIMEOUT_MS = 250;
+
+    private final String jdbcUrl;
+    private final String username;
+    private final String password;
+    private final String driverClassName;
+    private final String dataSourceClassName;
+    private final Map<String, String> dataSourceProperties;
+    private final int maximumPoolSize;
+    private final int minimumIdle;
+    private final long connectionTimeout;
+    private final long idleTimeout;
+    private final long maxLifetime;
+    private final long keepaliveTime;
+    private final long validationTimeout;
+    private final long leakDetectionThreshold;
+    private final long initializationFailTimeout;
+    private final String connectionTestQuery;
+    private final String connectionInitSql;
+    private final boolean autoCommit;
+    private final boolean readOnly;
+    private final Integer transactionIsolation;
+    private final String catalog;
+    private final String schema;
+    private final String poolName;
+    private final boolean registerMbeans;
+    private final Object metricRegistry;
+    private final SqlExceptionClassifier exceptionClassifier;
+
+    private CisternConfig(Builder b) {
+        this.jdbcUrl = b.jdbcUrl;
+        this.username = b.username;
+        this.password = b.password;
+        this.driverClassName = b.driverClassName;
+        this.dataSourceClassName = b.dataSourceClassName;
+        this.dataSourceProperties = Collections.unmodifiableMap(new LinkedHashMap<>(b.dataSourceProperties));
+        this.maximumPoolSize = b.maximumPoolSize;
+        this.minimumIdle = b.minimumIdle < 0 ? b.maximumPoolSize : b.minimumIdle;
+        this.connectionTimeout = b.connectionTimeout == 0 ? Integer.MAX_VALUE : b.connectionTimeout;
+        this.maxLifetime = b.maxLifetime;
+        long idle = b.idleTimeout;
+        if (idle > 0 && maxLifetime > 0 && idle >= maxLifetime) {
+            log.warn("idleTimeout ({} ms) is not below maxLifetime ({} ms); idle timeout disabled", idle, maxLifetime);
+            idle = 0;
+        }
+        this.idleTimeout = idle;
+        long keepalive = b.keepaliveTime;
+        if (keepalive > 0 && maxLifetime > 0 && keepalive >= maxLifetime) {
+            log.warn("keepaliveTime ({} ms) is not below maxLifetime ({} ms); keepalive disabled", keepalive, maxLifetime);
+            keepalive = 0;
+        }
+        this.keepaliveTime = keepalive;
+        long validation = b.validationTimeout;
+        if (validation > connectionTimeout) {
+            log.warn("validationTimeout ({} ms) exceeds connectionTimeout ({} ms); lowered to it", validation, connectionTimeout);
+            validation = connectionTimeout;
+        }
+        this.validationTimeout = validation;
+        this.leakDetectionThreshold = b.leakDetectionThreshold;
+        this.initializationFailTimeout = b.initializationFailTimeout;
+        this.connectionTestQuery = b.connectionTestQuery;
+        this.connectionInitSql = b.connectionInitSql;
+        this.autoCommit = b.autoCommit;
+        this.readOnly = b.readOnly;
+        this.transactionIsolation = b.transactionIsolation;
+        this.catalog = b.catalog;
+        this.schema = b.schema;
+        this.poolName = b.poolName != null ? b.poolName : "cistern-" + UNNAMED.incrementAndGet();
+        this.registerMbeans = b.registerMbeans;
+        this.metricRegistry = b.metricRegistry;
+        this.exceptionClassifier = b.exceptionClassifier;
+    }
+
+    /** @return a builder with HikariCP's defaults */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Reads HikariCP-style properties: {@code jdbcUrl}, {@code username}, {@code password},
+     * {@code driverClassName}, {@code dataSourceClassName}, {@code dataSource.*} (driver or
+     * DataSource properties), {@code maximumPoolSize}, {@code minimumIdle},
+     * {@code connectionTimeout}, {@code idleTimeout}, {@code maxLifetime}, {@code keepaliveTime},
+     * {@code validationTimeout}, {@code leakDetectionThreshold},
+     * {@code initializationFailTimeout}, {@code connectionTestQuery}, {@code connectionInitSql},
+     * {@code autoCommit}, {@code readOnly}, {@code transactionIsolation}, {@code catalog},
+     * {@code schema}, {@code poolName}, {@code registerMbeans}, and HikariCP's
+     * {@code allowPoolSuspension} and {@code isolateInternalQueries}, which are accepted and
+     * change nothing (Cistern pools can always be suspended and run no internal queries).
+     * Durations are milliseconds.
+     *
+     * @param properties the properties
+     * @return the checked configuration
+     * @throws IllegalArgumentException for an unknown key (naming the closest known one) or a bad value
+     */
+    public static CisternConfig fromProperties(Properties properties) {
+        Builder b = builder();
+        for (String key : properties.stringPropertyNames()) {
+            String value = properties.getProperty(key).trim();
+            if (key.startsWith("dataSource.")) {
+                b.addDataSourceProperty(key.substring("dataSource.".length()), value);
+            } else {
+                ConfigProperty.named(key).apply(b, value);
+            }
+        }
+        return b.build();
+    }
+
+    /**
+     * Reads a properties file (UTF-8) as {@link #fromProperties(Properties)} does.
+     *
+     * @param file the file
+     * @return the checked configuration
+     * @throws IOException if the file cannot be read
+     */
+    public static CisternConfig fromPropertiesFile(Path file) throws IOException {
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        }
+        return fromProperties(properties);
+    }
+
+    /** @return the JDBC URL, or {@code null} when a DataSource class is used */
+    public String jdbcUrl() { return jdbcUrl; }
+    /** @return the user name, or {@code null} */
+    public String username() { return username; }
+    /** @return the password; never logged or shown */
+    String password() { return password; }
+    /** @return the driver class, or {@code null} to find the driver by URL */
+    public String driverClassName() { return driverClassName; }
+    /** @return the DataSource class, or {@code null} when a JDBC URL is used */
+    public String dataSourceClassName() { return dataSourceClassName; }
+    /** @return the driver or DataSource properties ({@code dataSource.*}) */
+    public Map<String, String> dataSourceProperties() { return dataSourceProperties; }
+    /** @return the most connections, counting those being opened */
+    public int maximumPoolSize() { return maximumPoolSize; }
+    /** @return the idle connections kept ready */
+    public int minimumIdle() { return minimumIdle; }
+    /** @return how long {@code getConnection()} waits, in ms */
+    public long connectionTimeout() { return connectionTimeout; }
+    /** @return how long a connection may sit idle above {@code minimumIdle}, in ms (0: forever) */
+    public long idleTimeout() { return idleTimeout; }
+    /** @return the longest life of a connection, in ms (0: forever) */
+    public long maxLifetime() { return maxLifetime; }
+    /** @return how often idle connections are tested, in ms (0: never) */
+    public long keepaliveTime() { return keepaliveTime; }
+    /** @return how long one validation may take, in ms */
+    public long validationTimeout() { return validationTimeout; }
+    /** @return how long a connection may be held before it is reported as a leak, in ms (0: off) */
+    public long leakDetectionThreshold() { return leakDetectionThreshold; }
+    /** @return HikariCP's initializationFailTimeout, in ms */
+    public long initializationFailTimeout() { return initializationFailTimeout; }
+    /** @return the validation query, or {@code null} to use {@code Connection.isValid} */
+    public String connectionTestQuery() { return connectionTestQuery; }
+    /** @return SQL run once on every new connection, or {@code null} */
+    public String connectionInitSql() { return connectionInitSql; }
+    /** @return the auto-commit state of pooled connections */
+    public boolean autoCommit() { return autoCommit; }
+    /** @return the read-only state of pooled connections */
+    public boolean readOnly() { return readOnly; }
+    /** @return the isolation level of pooled connections, or {@code null} for the driver's default */
+    public Integer transactionIsolation() { return transactionIsolation; }
+    /** @return the catalog of pooled connections, or {@code null} */
+    public String catalog() { return catalog; }
+    /** @return the schema of pooled connections, or {@code null} */
+    public String schema() { return schema; }
+    /** @return the pool's name */
+    public String poolName() { return poolName; }
+    /** @return whether the pool registers its JMX MXBean */
+    public boolean registerMbeans() { return registerMbeans; }
+    /** @return the Micrometer {@code MeterRegistry}, or {@code null} */
+    public Object metricRegistry() { return metricRegistry; }
+    /** @return the user's fatal-error classifier, or {@code null} */
+    public SqlExceptionClassifier exceptionClassifier() { return exceptionClassifier; }
+
+    PoolConfig toPoolConfig() {
+        Duration timeout = Duration.ofMillis(connectionTimeout);
+        return PoolConfig.builder()
+                .name(poolName)
+                .maxSize(maximumPoolSize)
+                .minIdle(minimumIdle)
+                .acquireTimeout(timeout)
+                .createTimeout(timeout)
+                .idleTimeout(Duration.ofMillis(idleTimeout))
+                .maxLifetime(Duration.ofMillis(maxLifetime))
+                .keepaliveTime(Duration.ofMillis(keepaliveTime))
+                .validationTimeout(Duration.ofMillis(validationTimeout))
+                .leakDetectionThreshold(Duration.ofMillis(leakDetectionThreshold))
+                .initializationFailTimeout(initializationFailTimeout > 0 ? Duration.ofMillis(initializationFailTimeout) : null)
+                .build();
+    }
+
+    /** Shows the settings with every secret masked: the password, and password-like URL and driver properties. */
+    @Override
+    public String toString() {
+        Map<String, String> shownProperties = new LinkedHashMap<>();
+        dataSourceProperties.forEach((k, v) -> shownProperties.put(k, Secrets.isSecretKey(k) ? Secrets.MASK : v));
+        return "CisternConfig{poolName=" + poolName
+                + ", jdbcUrl=" + Secrets.maskUrl(jdbcUrl)
+                + ", username=" + username
+                + ", password=" + (password == null ? null : Secrets.MASK)
+                + ", driverClassName=" + driverClassName
+                + ", dataSourceClassName=" + dataSourceClassName
+                + ", dataSourceProperties=" + shownProperties
+                + ", maximumPoolSize=" + maximumPoolSize + ", minimumIdle=" + minimumIdle
+                + ", connectionTimeout=" + connectionTimeout + ", idleTimeout=" + idleTimeout
+                + ", maxLifetime=" + maxLifetime + ", keepaliveTime=" + keepaliveTime
+                + ", validationTimeout=" + validationTimeout + ", leakDetectionThreshold=" + leakDetectionThreshold
+                + ", initializationFailTimeout=" + initializationFailTimeout
+                + ", connectionTestQuery=" + connectionTestQuery + ", connectionInitSql=" + connectionInitSql
+                + ", autoCommit=" + autoCommit + ", readOnly=" + readOnly
+                + ", transactionIsolation=" + transactionIsolation + ", catalog=" + catalog + ", schema=" + schema
+                + ", registerMbeans=" + registerMbeans + '}';
+    }
+
+    /** Collects settings under HikariCP's names; {@link #build()} checks them. Not thread-safe. */
+    public static final class Builder {
+        private String jdbcUrl;
+        private String username;
+        private String password;
+        private String driverClassName;
+        private String dataSourceClassName;
+        private final Map<String, String> dataSourceProperties = new LinkedHashMap<>();
+        private int maximumPoolSize = 10;
+        private int minimumIdle = -1;
+        private long connectionTimeout = 30_000;
+        private long idleTimeout = 600_000;
+        private long maxLifetime = 1_800_000;
+        private long keepaliveTime = 120_000;
+        private long validationTimeout = 5_000;
+        private long leakDetectionThreshold = 0;
+        private long initializationFailTimeout = 1;
+        private String connectionTestQuery;
+        private String connectionInitSql;
+        private boolean autoCommit = true;
+        private boolean readOnly = false;
+        private Integer transactionIsolation;
+        private String catalog;
+        private String schema;
+        private String poolName;
+        private boolean registerMbeans;
+        private Object metricRegistry;
+        private SqlExceptionClassifier exceptionClassifier;
+
+        private Builder() {
+        }
+
+        /** @param url the JDBC URL (or use {@link #dataSourceClassName(String)}) */
+        public Builder jdbcUrl(String url) { this.jdbcUrl = url; return this; }
+        /** @param username the database user */
+        public Builder username(String username) { this.username = username; return this; }
+        /** @param password the database password; never logged or shown */
+        public Builder password(String password) { this.password = password; return this; }
+        /** @param className the JDBC driver class; default: found by URL through DriverManager */
+        public Builder driverClassName(String className) { this.driverClassName = className; return this; }
+        /** @param className a {@code javax.sql.DataSource} class to get connections from instead of a URL */
+        public Builder dataSourceClassName(String className) { this.dataSourceClassName = className; return this; }
+        /**
+         * @param name a driver property (with a URL) or DataSource bean property (with a DataSource class)
+         * @param value its value
+         */
+        public Builder addDataSourceProperty(String name, String value) { dataSourceProperties.put(name, value); return this; }
+        /** @param size most connections, 1 to 100,000; default 10 */
+        public Builder maximumPoolSize(int size) { this.maximumPoolSize = size; return this; }
+        /** @param idle idle connections kept ready, 0 to maximumPoolSize; default maximumPoolSize */
+        public Builder minimumIdle(int idle) { this.minimumIdle = idle; return this; }
+        /** @param ms how long getConnection waits: 0 (forever) or at least 250; default 30,000 */
+        public Builder connectionTimeout(long ms) { this.connectionTimeout = ms; return this; }
+        /** @param ms idle time before a connection above minimumIdle is closed, 0 for never; default 600,000 */
+        public Builder idleTimeout(long ms) { this.idleTimeout = ms; return this; }
+        /** @param ms longest life of a connection, 0 for forever; default 1,800,000 */
+        public Builder maxLifetime(long ms) { this.maxLifetime = ms; return this; }
+        /** @param ms interval of idle-connection tests, 0 for never; default 120,000 */
+        public Builder keepaliveTime(long ms) { this.keepaliveTime = ms; return this; }
+        /** @param ms how long one validation may take, at least 250; default 5,000 */
+        public Builder validationTimeout(long ms) { this.validationTimeout = ms; return this; }
+        /** @param ms hold time reported as a leak, 0 for off; default 0 */
+        public Builder leakDetectionThreshold(long ms) { this.leakDetectionThreshold = ms; return this; }
+        /**
+         * @param ms above 0: fail construction unless a first connection opens within this time;
+         *     0 or below: start without checking; default 1
+         */
+        public Builder initializationFailTimeout(long ms) { this.initializationFailTimeout = ms; return this; }
+        /** @param sql validation query for drivers without a working {@code isValid}; default none */
+        public Builder connectionTestQuery(String sql) { this.connectionTestQuery = sql; return this; }
+        /** @param sql run once on every new connection; default none */
+        public Builder connectionInitSql(String sql) { this.connectionInitSql = sql; return this; }
+        /** @param autoCommit auto-commit state of pooled connections; default true */
+        public Builder autoCommit(boolean autoCommit) { this.autoCommit = autoCommit; return this; }
+        /** @param readOnly read-only state of pooled connections; default false */
+        public Builder readOnly(boolean readOnly) { this.readOnly = readOnly; return this; }
+        /** @param level a {@link Connection} {@code TRANSACTION_*} constant; default the driver's */
+        public Builder transactionIsolation(int level) { this.transactionIsolation = level; return this; }
+        /** @param catalog catalog of pooled connections; default the driver's */
+        public Builder catalog(String catalog) { this.catalog = catalog; return this; }
+        /** @param schema schema of pooled connections; default the driver's */
+        public Builder schema(String schema) { this.schema = schema; return this; }
+        /** @param name the pool's name in logs, JMX and metrics; default {@code cistern-N} */
+        public Builder poolName(String name) { this.poolName = name; return this; }
+        /** @param register register the pool's JMX MXBean; default false */
+        public Builder registerMbeans(boolean register) { this.registerMbeans = register; return this; }
+        /** @param registry a Micrometer {@code io.micrometer.core.instrument.MeterRegistry}; default none */
+        public Builder metricRegistry(Object registry) { this.metricRegistry = registry; return this; }
+        /** @param classifier decides which SQLExceptions evict a connection; default the built-in rules */
+        public Builder exceptionClassifier(SqlExceptionClassifier classifier) { this.exceptionClassifier = classifier; return this; }
+
+        /**
+         * @return the checked configuration
+         * @throws IllegalArgumentException naming the first bad setting, its value and what is allowed
+         */
+        public CisternConfig build() {
+            if ((jdbcUrl == null) == (dataSourceClassName == null)) {
+                throw new IllegalArgumentException(jdbcUrl == null
+                        ? "No database given: set jdbcUrl or dataSourceClassName"
+                        : "Both jdbcUrl and dataSourceClassName are set; allowed: exactly one of them");
+            }
+            if (jdbcUrl != null && !jdbcUrl.startsWith("jdbc:")) {
+                throw invalid("jdbcUrl", Secrets.maskUrl(jdbcUrl), "a URL starting with jdbc:");
+            }
+            if (maximumPoolSize < 1 || maximumPoolSize > 100_000) {
+                throw invalid("maximumPoolSize", maximumPoolSize, "1 to 100000");
+            }
+            if (minimumIdle > maximumPoolSize) {
+                throw invalid("minimumIdle", minimumIdle, "0 to maximumPoolSize (" + maximumPoolSize + ")");
+            }
+            if (connectionTimeout != 0 && connectionTimeout < MIN_TIMEOUT_MS) {
+                throw invalid("connectionTimeout", connectionTimeout, "0 (wait forever) or at least " + MIN_TIMEOUT_MS + " ms");
+            }
+            if (validationTimeout < MIN_TIMEOUT_MS) {
+                throw invalid("validationTimeout", validationTimeout, "at least " + MIN_TIMEOUT_MS + " ms");
+            }
+            notNegative("idleTimeout", idleTimeout);
+            notNegative("maxLifetime", maxLifetime);
+            notNegative("keepaliveTime", keepaliveTime);
+            notNegative("leakDetectionThreshold", leakDetectionThreshold);
+            if (poolName != null && (poolName.isBlank() || poolName.matches(".*[,=:\"*?\\n].*"))) {
+                throw invalid("poolName", "\"" + poolName + "\"", "a non-blank name without , = : \" * ? or line breaks (it names JMX objects)");
+            }
+            if (metricRegistry != null && !MicrometerSupport.isMeterRegistry(metricRegistry)) {
+                throw invalid("metricRegistry", metricRegistry.getClass().getName(),
+                        "an io.micrometer.core.instrument.MeterRegistry (with micrometer-core on the class path)");
+            }
+            return new CisternConfig(this);
+        }
+
+        private static void notNegative(String name, long value) {
+            if (value < 0) {
+                throw invalid(name, value, "0 or more ms");
+            }
+        }
+
+        static IllegalArgumentException invalid(String name, Object value, String allowed) {
+            return new IllegalArgumentException(name + " = " + value + " is not allowed; allowed: " + allowed);
+        }
+    }
+}

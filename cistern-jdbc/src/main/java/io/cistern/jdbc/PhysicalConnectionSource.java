@@ -1,0 +1,142 @@
+package io.cistern.jdbc;
+
+import java.lang.reflect.Method;
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import javax.sql.DataSource;
+
+/** Opens physical connections, from a JDBC driver and URL or from a {@link DataSource} class. */
+abstract class PhysicalConnectionSource {
+
+    abstract Connection open() throws SQLException;
+
+    /** @return the DataSource behind the pool, or {@code null} when connections come from a driver */
+    DataSource dataSource() {
+        return null;
+    }
+
+    static PhysicalConnectionSource of(CisternConfig config) {
+        return config.jdbcUrl() != null ? new FromDriver(config) : new FromDataSource(config);
+    }
+
+    private static Object instantiate(String className, String what) {
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        try {
+            Class<?> type = loader != null ? Class.forName(className, true, loader) : Class.forName(className);
+            return type.getDeclaredConstructor().newInstance();
+        } catch (ClassNotFoundException e) {
+            throw new IllegalArgumentException(what + " = " + className + " is not on the class path", e);
+        } catch (ReflectiveOperationException | LinkageError e) {
+            throw new IllegalArgumentException(what + " = " + className + " cannot be instantiated: " + e, e);
+        }
+    }
+
+    private static final class FromDriver extends PhysicalConnectionSource {
+        private final String url;
+        private final Properties properties = new Properties();
+        private final Driver driver;
+
+        FromDriver(CisternConfig config) {
+            this.url = config.jdbcUrl();
+            properties.putAll(config.dataSourceProperties());
+            if (config.username() != null) {
+                properties.setProperty("user", config.username());
+            }
+            if (config.password() != null) {
+                properties.setProperty("password", config.password());
+            }
+            if (config.driverClassName() != null) {
+                Object candidate = instantiate(config.driverClassName(), "driverClassName");
+                if (!(candidate instanceof Driver)) {
+                    throw new IllegalArgumentException("driverClassName = " + config.driverClassName() + " is not a java.sql.Driver");
+                }
+                driver = (Driver) candidate;
+            } else {
+                try {
+                    driver = DriverManager.getDriver(url);
+                } catch (SQLException e) {
+                    throw new IllegalArgumentException("No JDBC driver on the class path accepts jdbcUrl = "
+                            + Secrets.maskUrl(url) + "; add the driver or set driverClassName", e);
+                }
+            }
+        }
+
+        @Override
+        Connection open() throws SQLException {
+            Connection c = driver.connect(url, properties);
+            if (c == null) {
+                throw new SQLException("Driver " + driver.getClass().getName() + " does not accept jdbcUrl = "
+                        + Secrets.maskUrl(url), "08001");
+            }
+            return c;
+        }
+    }
+
+    private static final class FromDataSource extends PhysicalConnectionSource {
+        private final DataSource dataSource;
+        private final String username;
+        private final String password;
+
+        FromDataSource(CisternConfig config) {
+            Object candidate = instantiate(config.dataSourceClassName(), "dataSourceClassName");
+            if (!(candidate instanceof DataSource)) {
+                throw new IllegalArgumentException("dataSourceClassName = " + config.dataSourceClassName()
+                        + " is not a javax.sql.DataSource");
+            }
+            this.dataSource = (DataSource) candidate;
+            this.username = config.username();
+            this.password = config.password();
+            for (Map.Entry<String, String> p : config.dataSourceProperties().entrySet()) {
+                setBeanProperty(dataSource, p.getKey(), p.getValue());
+            }
+        }
+
+        @Override
+        Connection open() throws SQLException {
+            return username != null ? dataSource.getConnection(username, password) : dataSource.getConnection();
+        }
+
+        @Override
+        DataSource dataSource() {
+            return dataSource;
+        }
+
+        /** Applies one {@code dataSource.*} property through the bean's setter (start-up only). */
+        private static void setBeanProperty(Object bean, String name, String value) {
+            String setter = "set" + name.substring(0, 1).toUpperCase(Locale.ROOT) + name.substring(1);
+            for (Method m : bean.getClass().getMethods()) {
+                if (!m.getName().equals(setter) || m.getParameterCount() != 1) {
+                    continue;
+                }
+                Class<?> type = m.getParameterTypes()[0];
+                try {
+                    if (type == String.class) {
+                        m.invoke(bean, value);
+                    } else if (type == int.class || type == Integer.class) {
+                        m.invoke(bean, Integer.parseInt(value));
+                    } else if (type == long.class || type == Long.class) {
+                        m.invoke(bean, Long.parseLong(value));
+                    } else if (type == boolean.class || type == Boolean.class) {
+                        m.invoke(bean, Boolean.parseBoolean(value));
+                    } else if (type == short.class || type == Short.class) {
+                        m.invoke(bean, Short.parseShort(value));
+                    } else {
+                        continue;
+                    }
+                    return;
+                } catch (ReflectiveOperationException | NumberFormatException e) {
+                    throw new IllegalArgumentException("dataSource." + name + " = "
+                            + (Secrets.isSecretKey(name) ? Secrets.MASK : value) + " cannot be applied with "
+                            + bean.getClass().getSimpleName() + "." + setter + "(" + type.getSimpleName() + ")", e);
+                }
+            }
+            throw new IllegalArgumentException("dataSource." + name + " does not match a setter of "
+                    + bean.getClass().getName() + " (looked for " + setter + ")");
+        }
+    }
+}

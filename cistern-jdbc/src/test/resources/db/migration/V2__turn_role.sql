@@ -1,0 +1,1 @@
+alter table turn add column role text not null default 'user';
