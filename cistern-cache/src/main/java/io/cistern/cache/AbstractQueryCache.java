@@ -48,6 +48,9 @@ abstract class AbstractQueryCache<K, V> implements QueryCache<K, V> {
 
     abstract long count();
 
+    /** Removes the entries that have expired; runs on the shared expiry thread. */
+    abstract void sweepExpired();
+
     @Override
     public final V get(K key) {
         Stamped<V> entry = lookup(Objects.requireNonNull(key, "key"));
@@ -162,6 +165,11 @@ abstract class AbstractQueryCache<K, V> implements QueryCache<K, V> {
         }
         stats.recordLoad(System.nanoTime() - start);
         return new Stamped<>(value, clock.nanos(), defaultTtlNanos);
+    }
+
+    /** Reads the ticker only for entries that can expire: most reads then never touch it. */
+    final boolean hasExpired(Stamped<V> entry) {
+        return entry.expires() && entry.isExpired(clock.nanos());
     }
 
     private void discardLoad(K key) {

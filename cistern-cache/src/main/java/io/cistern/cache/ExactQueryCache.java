@@ -1,11 +1,8 @@
 package io.cistern.cache;
 
-import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
 
@@ -22,21 +19,16 @@ final class ExactQueryCache<K, V> extends AbstractQueryCache<K, V> {
 
     /** Expired entries removed per lock hold, so a mass expiry does not stall every caller at once. */
     private static final int SWEEP_BATCH = 1024;
-    /** An earlier sweep already scheduled within this margin of a new deadline is good enough. */
-    private static final long SWEEP_COALESCING_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
-    private static final long MINIMUM_SWEEP_DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
     private final ReentrantLock lock = new ReentrantLock();
     private final ConcurrentHashMap<K, Node<K, V>> nodes = new ConcurrentHashMap<>();
     private final EntryOrder<K, V> order;
     private final ExpiryQueue<K, V> expiryQueue = new ExpiryQueue<>();
     private final long maximumSize;
-    private final WeakReference<ExactQueryCache<K, V>> self = new WeakReference<>(this);
+    private final SweepSchedule sweeps = new SweepSchedule(this);
 
     // Guarded by lock.
     private long size;
-    private ScheduledFuture<?> sweep;
-    private long sweepDeadline;
 
     ExactQueryCache(EntryOrder<K, V> order, long maximumSize, CacheClock clock, long defaultTtlNanos) {
         super(clock, defaultTtlNanos);
@@ -55,7 +47,7 @@ final class ExactQueryCache<K, V> extends AbstractQueryCache<K, V> {
             if (node == null) {
                 return null;
             }
-            if (node.entry.isExpired(clock.nanos())) {
+            if (hasExpired(node.entry)) {
                 unlink(node);
                 stats.recordExpiration();
                 return null;
@@ -73,13 +65,13 @@ final class ExactQueryCache<K, V> extends AbstractQueryCache<K, V> {
             return null;
         }
         Stamped<V> entry = node.entry;
-        if (!entry.isExpired(clock.nanos())) {
+        if (!hasExpired(entry)) {
             return entry;
         }
         lock.lock();
         try {
             // Only the thread that finds it still there counts the expiration.
-            if (nodes.get(key) == node && node.entry.isExpired(clock.nanos())) {
+            if (nodes.get(key) == node && hasExpired(node.entry)) {
                 unlink(node);
                 stats.recordExpiration();
             }
@@ -120,6 +112,13 @@ final class ExactQueryCache<K, V> extends AbstractQueryCache<K, V> {
             node = null;
         }
         if (node == null) {
+            // The victim is chosen among the entries already here, as in demand paging; chosen
+            // after inserting, LFU would evict the newcomer itself whenever all others were reused.
+            makeRoom(now);
+            if (maximumSize == 0) {
+                stats.recordEviction();
+                return;
+            }
             node = order.newNode(key, entry);
             nodes.put(key, node);
             order.added(node);
@@ -129,16 +128,20 @@ final class ExactQueryCache<K, V> extends AbstractQueryCache<K, V> {
             order.used(node);
         }
         expiryQueue.track(node);
-        if (size > maximumSize) {
-            // Expired entries go before any live one is evicted.
-            expire(now, Integer.MAX_VALUE);
-            while (size > maximumSize) {
-                unlink(order.victim());
-                stats.recordEviction();
-            }
-        }
         if (entry.expires()) {
             scheduleSweep();
+        }
+    }
+
+    private void makeRoom(long now) {
+        if (size < maximumSize) {
+            return;
+        }
+        // Expired entries go before any live one is evicted.
+        expire(now, Integer.MAX_VALUE);
+        while (size >= maximumSize && size > 0) {
+            unlink(order.victim());
+            stats.recordEviction();
         }
     }
 
@@ -158,7 +161,7 @@ final class ExactQueryCache<K, V> extends AbstractQueryCache<K, V> {
             return null;
         }
         unlink(node);
-        if (node.entry.isExpired(clock.nanos())) {
+        if (hasExpired(node.entry)) {
             stats.recordExpiration();
             return null;
         }
@@ -213,15 +216,15 @@ final class ExactQueryCache<K, V> extends AbstractQueryCache<K, V> {
         }
     }
 
-    /** Runs on the shared expiry thread. */
-    private void sweepExpired() {
+    @Override
+    void sweepExpired() {
         boolean more;
         do {
             lock.lock();
             try {
                 more = expire(clock.nanos(), SWEEP_BATCH) == SWEEP_BATCH;
                 if (!more) {
-                    sweep = null;
+                    sweeps.started();
                     scheduleSweep();
                 }
             } finally {
@@ -243,19 +246,9 @@ final class ExactQueryCache<K, V> extends AbstractQueryCache<K, V> {
 
     private void scheduleSweep() {
         Node<K, V> earliest = expiryQueue.earliest();
-        if (earliest == null) {
-            return;
+        if (earliest != null) {
+            sweeps.sweepBy(earliest.entry.deadline(), clock.nanos());
         }
-        long deadline = earliest.entry.deadline();
-        if (sweep != null && sweepDeadline - deadline <= SWEEP_COALESCING_NANOS) {
-            return;
-        }
-        if (sweep != null) {
-            sweep.cancel(false);
-        }
-        long delay = Math.max(deadline - clock.nanos(), MINIMUM_SWEEP_DELAY_NANOS);
-        sweepDeadline = deadline;
-        sweep = ExpiryScheduler.executor().schedule(new Sweep(self), delay, TimeUnit.NANOSECONDS);
     }
 
     private void unlink(Node<K, V> node) {
@@ -263,22 +256,5 @@ final class ExactQueryCache<K, V> extends AbstractQueryCache<K, V> {
         order.removed(node);
         expiryQueue.remove(node);
         size--;
-    }
-
-    /** Holds its cache weakly: a pending sweep must not keep an abandoned cache alive. */
-    private static final class Sweep implements Runnable {
-        private final WeakReference<? extends ExactQueryCache<?, ?>> cache;
-
-        Sweep(WeakReference<? extends ExactQueryCache<?, ?>> cache) {
-            this.cache = cache;
-        }
-
-        @Override
-        public void run() {
-            ExactQueryCache<?, ?> target = cache.get();
-            if (target != null) {
-                target.sweepExpired();
-            }
-        }
     }
 }

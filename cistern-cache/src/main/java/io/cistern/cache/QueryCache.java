@@ -64,9 +64,11 @@ public interface QueryCache<K, V> {
     void clear();
 
     /**
-     * @return the number of entries; exact for the LRU, LFU and FIFO policies; for
-     *         {@link EvictionPolicy#WINDOW_TINY_LFU} and {@link EvictionPolicy#TTL_ONLY} it may still
-     *         count entries that expired within about the last second
+     * Removes the expired entries and counts the rest. Exact when no other thread is writing; while
+     * others write, a {@link EvictionPolicy#WINDOW_TINY_LFU} cache may hold a few entries more than
+     * its maximum for a moment, because Caffeine evicts asynchronously.
+     *
+     * @return the number of live entries
      */
     long size();
 

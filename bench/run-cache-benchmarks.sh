@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Runs the cache throughput benchmarks at 1, 2 and 4 threads and writes one JMH JSON file per thread
+# count to bench/results/. Build first: ./mvnw -B -ntp -pl cistern-cache,cistern-bench package -DskipTests
+# Extra arguments go to JMH; the default is the short run the committed results were made with.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+jar=cistern-bench/target/benchmarks.jar
+[ -f "$jar" ] || { echo "no $jar: build it first (see the comment at the top of this script)" >&2; exit 1; }
+# Run a copy, so that rebuilding while the benchmarks run cannot change them under JMH's feet.
+copy=$(mktemp --suffix=.jar)
+trap 'rm -f "$copy"' EXIT
+cp "$jar" "$copy"
+
+options=("$@")
+[ ${#options[@]} -gt 0 ] || options=(-f 1 -wi 2 -w 1s -i 3 -r 1s)
+
+for threads in 1 2 4; do
+  java -jar "$copy" 'io.cistern.bench.cache.CacheThroughputBenchmark' "${options[@]}" -t "$threads" \
+    -rf json -rff "bench/results/cache-throughput-t$threads.json"
+done
+python3 bench/summarize-cache-results.py bench/results/cache-throughput-t{1,2,4}.json

@@ -1,0 +1,64 @@
+package io.cistern.bench.cache;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import io.cistern.cache.EvictionPolicy;
+import io.cistern.cache.QueryCache;
+import java.time.Duration;
+import java.util.function.BiConsumer;
+import java.util.function.UnaryOperator;
+
+/**
+ * The caches the benchmarks and the hit-ratio table compare: each {@link EvictionPolicy} of
+ * {@link QueryCache}, and plain Caffeine as the baseline.
+ */
+public enum BenchedCache {
+    WINDOW_TINY_LFU,
+    LRU,
+    LFU,
+    FIFO,
+    /** Unbounded: compared at the same key space, it shows the cost of expiry alone. */
+    TTL_ONLY,
+    /** {@code Caffeine.newBuilder().maximumSize(n).build()}, nothing else set. */
+    CAFFEINE,
+    /**
+     * Caffeine with per-entry expiry ({@code expireAfter}) that never expires anything: what
+     * {@link #WINDOW_TINY_LFU} is built on, so the gap to {@link #CAFFEINE} splits into the cost of
+     * Caffeine's variable expiry and the cost of our wrapper.
+     */
+    CAFFEINE_VARIABLE_EXPIRY;
+
+    /** The two operations measured, the same for every cache. */
+    record Operations(UnaryOperator<Long> get, BiConsumer<Long, Long> put) {
+    }
+
+    private static final Expiry<Object, Object> NEVER = new Expiry<>() {
+        @Override
+        public long expireAfterCreate(Object key, Object value, long currentTime) {
+            return Long.MAX_VALUE;
+        }
+
+        @Override
+        public long expireAfterUpdate(Object key, Object value, long currentTime, long currentDuration) {
+            return Long.MAX_VALUE;
+        }
+
+        @Override
+        public long expireAfterRead(Object key, Object value, long currentTime, long currentDuration) {
+            return currentDuration;
+        }
+    };
+
+    Operations create(long maximumSize) {
+        if (this == CAFFEINE || this == CAFFEINE_VARIABLE_EXPIRY) {
+            Caffeine<Object, Object> builder = Caffeine.newBuilder().maximumSize(maximumSize);
+            Cache<Long, Long> cache = this == CAFFEINE ? builder.build() : builder.expireAfter(NEVER).build();
+            return new Operations(cache::getIfPresent, cache::put);
+        }
+        QueryCache<Long, Long> cache = this == TTL_ONLY
+                ? QueryCache.builder().evictionPolicy(EvictionPolicy.TTL_ONLY).defaultTtl(Duration.ofDays(1)).build()
+                : QueryCache.builder().evictionPolicy(EvictionPolicy.valueOf(name())).maximumSize(maximumSize).build();
+        return new Operations(cache::get, cache::put);
+    }
+}
