@@ -22,7 +22,8 @@ class ObservabilityTest {
                 .maximumPoolSize(3).minimumIdle(3).connectionTimeout(500).registerMbeans(true).build())) {
             CisternPoolMXBean bean = JMX.newMXBeanProxy(server, name, CisternPoolMXBean.class);
             long deadline = System.nanoTime() + 10_000_000_000L;
-            while (bean.getTotalConnections() < 3 && System.nanoTime() < deadline) {
+            // "total" also counts connections still being opened: wait until all three are idle.
+            while (bean.getIdleConnections() < 3 && System.nanoTime() < deadline) {
                 Thread.sleep(10);
             }
             try (Connection c = ds.getConnection()) {
