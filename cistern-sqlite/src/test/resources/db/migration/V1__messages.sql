@@ -1,0 +1,5 @@
+CREATE TABLE message (
+    id INTEGER PRIMARY KEY,
+    conv INTEGER NOT NULL,
+    body TEXT NOT NULL
+);
