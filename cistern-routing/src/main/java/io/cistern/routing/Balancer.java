@@ -1,0 +1,112 @@
+package io.cistern.routing;
+
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Chooses one endpoint of a tier (endpoints of equal standing, such as the replicas) for a
+ * request, skipping those the request already tried and those whose circuit breaker refuses.
+ * The breaker is asked only for the endpoint the strategy prefers, so a refusal costs one more
+ * choice, not a scan of every breaker. Allocation-free.
+ */
+abstract class Balancer {
+
+    static Balancer of(LoadBalancing strategy) {
+        switch (strategy) {
+            case ROUND_ROBIN: return new RoundRobin();
+            case RANDOM: return new RandomChoice();
+            case LEAST_CONNECTIONS: return new LeastConnections();
+            case HEALTH_BASED: return new HealthBased();
+            default: throw new IllegalArgumentException("loadBalancing = " + strategy + " is not supported");
+        }
+    }
+
+    /**
+     * @param tier the endpoints to choose from
+     * @param excluded bits of endpoints not to choose
+     * @return an endpoint whose breaker granted the request, or {@code null} if none would
+     */
+    final Endpoint pick(Endpoint[] tier, long excluded) {
+        if (tier.length == 1) {
+            Endpoint only = tier[0];
+            return (excluded & only.bit) == 0 && only.breaker.tryAcquirePermission() ? only : null;
+        }
+        long refused = excluded;
+        for (int i = 0; i < tier.length; i++) {
+            Endpoint e = candidate(tier, refused);
+            if (e == null) {
+                return null;
+            }
+            if (e.breaker.tryAcquirePermission()) {
+                return e;
+            }
+            refused |= e.bit;
+        }
+        return null;
+    }
+
+    /** @return the strategy's choice among endpoints not in {@code excluded}, or {@code null} if none is left */
+    abstract Endpoint candidate(Endpoint[] tier, long excluded);
+
+    /** @return the first endpoint not excluded, scanning from {@code start} and wrapping around */
+    static Endpoint firstFrom(Endpoint[] tier, int start, long excluded) {
+        int n = tier.length;
+        for (int k = 0, i = start; k < n; k++, i = i + 1 == n ? 0 : i + 1) {
+            if ((excluded & tier[i].bit) == 0) {
+                return tier[i];
+            }
+        }
+        return null;
+    }
+
+    static final class RoundRobin extends Balancer {
+        private final AtomicInteger next = new AtomicInteger();
+
+        @Override
+        Endpoint candidate(Endpoint[] tier, long excluded) {
+            return firstFrom(tier, Math.floorMod(next.getAndIncrement(), tier.length), excluded);
+        }
+    }
+
+    static final class RandomChoice extends Balancer {
+        @Override
+        Endpoint candidate(Endpoint[] tier, long excluded) {
+            return firstFrom(tier, ThreadLocalRandom.current().nextInt(tier.length), excluded);
+        }
+    }
+
+    static final class LeastConnections extends Balancer {
+        @Override
+        Endpoint candidate(Endpoint[] tier, long excluded) {
+            int n = tier.length;
+            int start = ThreadLocalRandom.current().nextInt(n);
+            Endpoint best = null;
+            int fewest = Integer.MAX_VALUE;
+            for (int k = 0, i = start; k < n; k++, i = i + 1 == n ? 0 : i + 1) {
+                Endpoint e = tier[i];
+                if ((excluded & e.bit) == 0) {
+                    int lent = e.lentCount();
+                    if (lent < fewest) {
+                        fewest = lent;
+                        best = e;
+                    }
+                }
+            }
+            return best;
+        }
+    }
+
+    /** Power of two choices on the endpoints' scores (latency plus a penalty per recent failure). */
+    static final class HealthBased extends Balancer {
+        @Override
+        Endpoint candidate(Endpoint[] tier, long excluded) {
+            ThreadLocalRandom random = ThreadLocalRandom.current();
+            Endpoint a = firstFrom(tier, random.nextInt(tier.length), excluded);
+            if (a == null) {
+                return null;
+            }
+            Endpoint b = firstFrom(tier, random.nextInt(tier.length), excluded | a.bit);
+            return b == null || a.score() <= b.score() ? a : b;
+        }
+    }
+}

@@ -1,0 +1,204 @@
+package io.cistern.routing;
+
+import io.cistern.jdbc.routing.RoutingDataSource;
+import io.cistern.routing.health.ClusterHealth;
+import io.cistern.routing.retry.RetryPolicy;
+import io.cistern.routing.retry.RetryStats;
+import io.cistern.routing.retry.SqlRetry;
+import io.cistern.routing.retry.SqlWork;
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * One {@link DataSource} over several database servers: a primary and its replicas, or equal
+ * servers, each with its own pool and circuit breaker, watched by a background health monitor.
+ *
+ * <pre>{@code
+ * ClusterDataSource db = new ClusterDataSource(ClusterConfig.builder()
+ *         .jdbcUrl("jdbc:postgresql://db1:5432,db2:5432,db3:5432/memory")
+ *         .username("agent").password(secret)
+ *         .pool(p -> p.maximumPoolSize(16))
+ *         .build());
+ *
+ * try (Connection c = db.getConnection()) {          // a write: served by the primary
+ *     ...
+ * }
+ * try (Connection c = db.getConnection()) {
+ *     c.setReadOnly(true);                           // before the first statement:
+ *     ...                                            // served by a healthy replica
+ * }
+ * long n = db.executeReadOnly(c -> count(c));        // on a replica, retried on transient failures
+ * ClusterHealth health = db.health();                // HEALTHY / DEGRADED / UNHEALTHY, per endpoint
+ * }</pre>
+ *
+ * <p><b>Routing.</b> A connection chooses its server at its first statement: a connection on
+ * which {@code setReadOnly(true)} was called before then (as Spring's
+ * {@code @Transactional(readOnly = true)} does), or one from {@link #readOnlyView()}, is served
+ * by a replica, falling back to the primary when no replica is healthy; every other connection
+ * by the primary. Roles are found with {@code pg_is_in_recovery()} (or the configured role query)
+ * and rechecked every {@code healthCheckInterval}: after a failover, writes follow the promoted
+ * server within about one interval, and the connections of a server that stopped being the
+ * primary are evicted.
+ *
+ * <p><b>Failing fast.</b> An endpoint whose breaker is open is skipped without waiting. One whose
+ * breaker has not opened yet costs a caller at most {@code endpointTimeout} before the next
+ * candidate is tried. When no endpoint can serve, {@code getConnection} fails at once with
+ * {@link java.sql.SQLTransientConnectionException} (SQLState 08001) describing every endpoint.
+ */
+public final class ClusterDataSource implements DataSource, AutoCloseable {
+    private final ClusterConfig config;
+    private final EndpointRouter router;
+    private final RoutingDataSource routing;
+    private final SqlRetry retry;
+
+    /**
+     * Starts a pool per endpoint and checks every endpoint once (waiting at most about twice
+     * {@code endpointTimeout}); an endpoint that is down does not stop the start, it starts with
+     * its breaker counting.
+     *
+     * @param config the settings
+     */
+    public ClusterDataSource(ClusterConfig config) {
+        this.config = config;
+        this.router = new EndpointRouter(config);
+        this.routing = new RoutingDataSource(router);
+        this.retry = new SqlRetry(config.retryPolicy());
+    }
+
+    /**
+     * @return a connection that is served by the primary, or by a replica if
+     *     {@code setReadOnly(true)} is called before its first statement; getting it does no
+     *     database work, its first statement chooses the server
+     */
+    @Override
+    public Connection getConnection() {
+        return routing.getConnection();
+    }
+
+    /**
+     * Not supported: every endpoint uses the configured credentials.
+     *
+     * @throws SQLFeatureNotSupportedException always
+     */
+    @Override
+    public Connection getConnection(String username, String password) throws SQLException {
+        throw new SQLFeatureNotSupportedException("A cluster's connections all use the configured credentials; call getConnection()");
+    }
+
+    /** @return a view of this data source whose connections are read-only and served by replicas */
+    public DataSource readOnlyView() {
+        return routing.readOnlyView();
+    }
+
+    /**
+     * Runs a unit of work on the primary, each attempt on a fresh connection, retrying transient
+     * failures per the configured {@link RetryPolicy}.
+     *
+     * @param work the unit of work; must be safe to repeat (see {@link SqlWork})
+     * @param <T> the result type
+     * @return the work's result
+     * @throws SQLException the last failure, or at once one that is not transient
+     */
+    public <T> T execute(SqlWork<T> work) throws SQLException {
+        return retry.execute(routing, work);
+    }
+
+    /**
+     * Runs a unit of work on a replica (the primary if none is healthy), retrying as
+     * {@link #execute(SqlWork)} does.
+     *
+     * @param work the unit of work
+     * @param <T> the result type
+     * @return the work's result
+     * @throws SQLException the last failure, or at once one that is not transient
+     */
+    public <T> T executeReadOnly(SqlWork<T> work) throws SQLException {
+        return retry.execute(routing.readOnlyView(), work);
+    }
+
+    /**
+     * Runs a unit of work under another retry policy (say, one that retries serialization
+     * failures for a whole transaction).
+     *
+     * @param readOnly whether the work only reads
+     * @param policy the policy for this call
+     * @param work the unit of work
+     * @param <T> the result type
+     * @return the work's result
+     * @throws SQLException the last failure, or at once one that is not transient
+     */
+    public <T> T execute(boolean readOnly, RetryPolicy policy, SqlWork<T> work) throws SQLException {
+        return retry.execute(readOnly ? routing.readOnlyView() : routing, work, policy);
+    }
+
+    /** @return every endpoint's role, breaker, pool and latency, and the overall verdict */
+    public ClusterHealth health() {
+        return router.health();
+    }
+
+    /** @return the attempts and outcomes of {@code execute} calls */
+    public RetryStats retryStats() {
+        return retry.stats();
+    }
+
+    /** @return the settings */
+    public ClusterConfig config() {
+        return config;
+    }
+
+    /** Stops the health monitor and closes every endpoint's pool. Idempotent. */
+    @Override
+    public void close() {
+        routing.close();
+    }
+
+    @Override
+    public PrintWriter getLogWriter() {
+        return routing.getLogWriter();
+    }
+
+    @Override
+    public void setLogWriter(PrintWriter out) {
+        routing.setLogWriter(out);
+    }
+
+    @Override
+    public void setLoginTimeout(int seconds) {
+        routing.setLoginTimeout(seconds);
+    }
+
+    @Override
+    public int getLoginTimeout() {
+        return routing.getLoginTimeout();
+    }
+
+    @Override
+    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+        throw new SQLFeatureNotSupportedException("Cistern logs through SLF4J");
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> iface) throws SQLException {
+        if (iface.isInstance(this)) {
+            return iface.cast(this);
+        }
+        if (iface.isInstance(routing)) {
+            return iface.cast(routing);
+        }
+        throw new SQLException("ClusterDataSource does not wrap a " + iface.getName());
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> iface) {
+        return iface.isInstance(this) || iface.isInstance(routing);
+    }
+
+    @Override
+    public String toString() {
+        return "ClusterDataSource{" + router + '}';
+    }
+}

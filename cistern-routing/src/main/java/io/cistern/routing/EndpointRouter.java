@@ -1,0 +1,312 @@
+package io.cistern.routing;
+
+import io.cistern.jdbc.routing.ConnectionRouter;
+import io.cistern.pool.AcquireTimeoutException;
+import io.cistern.routing.breaker.BreakerState;
+import io.cistern.routing.breaker.CircuitBreaker;
+import io.cistern.routing.health.ClusterHealth;
+import io.cistern.routing.health.EndpointHealth;
+import io.cistern.routing.health.HealthStatus;
+import io.cistern.routing.health.Role;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Chooses the endpoint for each connection: by role (writes to the primary, reads to replicas,
+ * falling back to the primary), by mode (a hybrid cluster's local endpoint first), by the load
+ * balancing strategy within a tier, and by circuit breaker. Never waits on an endpoint whose
+ * breaker is open, and never longer than {@code endpointTimeout} on one whose breaker has not
+ * opened yet: then it counts the failure and tries the next candidate.
+ */
+final class EndpointRouter implements ConnectionRouter, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(EndpointRouter.class);
+    private static final Endpoint[][] NO_TIERS = new Endpoint[0][];
+
+    private final ClusterConfig config;
+    private final Endpoint[] endpoints;
+    private final Balancer balancer;
+    private final boolean trackLent;
+    private final boolean rolesDetected;
+    private final long connectionTimeoutNanos;
+    private final long endpointTimeoutNanos;
+    private final HealthMonitor monitor;
+
+    private final ReentrantLock topologyLock = new ReentrantLock();
+    private volatile Topology topology;
+    private final AtomicLong writeTargetChanges = new AtomicLong();
+    private final AtomicLong demotionsEvicted = new AtomicLong();
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    EndpointRouter(ClusterConfig config) {
+        this.config = config;
+        this.balancer = Balancer.of(config.loadBalancing());
+        this.trackLent = config.loadBalancing() == LoadBalancing.LEAST_CONNECTIONS;
+        this.rolesDetected = config.roleQuery() != null;
+        this.connectionTimeoutNanos = config.connectionTimeout().toNanos();
+        this.endpointTimeoutNanos = config.endpointTimeout().toNanos();
+        List<EndpointSpec> specs = config.endpoints();
+        this.endpoints = new Endpoint[specs.size()];
+        this.monitor = new HealthMonitor(config, this);
+        CircuitBreaker.StateListener breakerLog = this::breakerChanged;
+        try {
+            for (int i = 0; i < endpoints.length; i++) {
+                Endpoint[] self = new Endpoint[1];
+                endpoints[i] = new Endpoint(i, specs.get(i), config, breakerLog, () -> monitor.checkSoon(self[0]));
+                self[0] = endpoints[i];
+            }
+        } catch (RuntimeException e) {
+            closeEndpoints();
+            throw e;
+        }
+        this.topology = new Topology(null, NO_TIERS, NO_TIERS);
+        monitor.start(endpoints);
+        log.info("Cluster '{}' started: {}", config.name(), describe(topology));
+    }
+
+    Endpoint[] endpoints() {
+        return endpoints;
+    }
+
+    @Override
+    public Connection connectionFor(boolean readOnly) throws SQLException {
+        Endpoint[][] tiers = readOnly ? topology.readTiers() : topology.writeTiers();
+        long failed = 0;
+        long busy = 0;
+        long deadline = 0;
+        SQLException last = null;
+        for (;;) {
+            Endpoint e = pick(tiers, failed | busy);
+            if (e == null) {
+                if (busy != 0 && System.nanoTime() < deadline) {
+                    // Only saturated endpoints are left: queue on them again until the deadline.
+                    busy = 0;
+                    continue;
+                }
+                throw unavailable(readOnly, last, busy != 0);
+            }
+            try {
+                Connection c = e.pool.getConnection();
+                if (e.breaker.countsEveryCall() || e.breaker.state() != BreakerState.CLOSED) {
+                    // A half-open probe that got a (validated) connection: the endpoint is back.
+                    e.breaker.onSuccess();
+                }
+                e.served(readOnly);
+                return trackLent ? new TrackedConnection(c, e) : c;
+            } catch (SQLTransientConnectionException timedOut) {
+                if (deadline == 0) {
+                    // The first wait is over already; the deadline counts from the request's start.
+                    deadline = System.nanoTime() + connectionTimeoutNanos - endpointTimeoutNanos;
+                }
+                last = timedOut;
+                if (timedOut.getCause() instanceof AcquireTimeoutException) {
+                    // The pool was saturated but can connect: a busy endpoint, not a failing one.
+                    e.breaker.releasePermission();
+                    busy |= e.bit;
+                } else {
+                    e.failed(timedOut);
+                    failed |= e.bit;
+                    log.debug("Cluster '{}': endpoint {} failed to give a connection; trying the next", config.name(), e.name(), timedOut);
+                }
+            } catch (SQLException | RuntimeException other) {
+                e.breaker.releasePermission();
+                throw other;
+            }
+        }
+    }
+
+    private Endpoint pick(Endpoint[][] tiers, long excluded) {
+        for (Endpoint[] tier : tiers) {
+            Endpoint e = balancer.pick(tier, excluded);
+            if (e != null) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    private SQLException unavailable(boolean readOnly, SQLException last, boolean saturated) {
+        String what = readOnly ? "reads" : "writes";
+        String message = "Cluster '" + config.name() + "': " + (saturated
+                ? "no connection for " + what + " within " + config.connectionTimeout().toMillis() + " ms; every endpoint is saturated"
+                : "no endpoint can serve " + what + " now") + " [" + describe(topology) + "]"
+                + (last != null ? "; last failure: " + last.getMessage() : "");
+        return new SQLTransientConnectionException(message, "08001", last);
+    }
+
+    private String describe(Topology t) {
+        StringBuilder b = new StringBuilder();
+        for (Endpoint e : endpoints) {
+            b.append(b.length() == 0 ? "" : "; ").append(e.name()).append(": ").append(e.role())
+                    .append(e == t.writeTarget() ? " (writes)" : "")
+                    .append(", breaker ").append(e.breaker.state());
+        }
+        return b.toString();
+    }
+
+    private void breakerChanged(CircuitBreaker breaker, BreakerState from, BreakerState to, Throwable cause) {
+        if (to == BreakerState.OPEN) {
+            log.warn("Cluster '{}': circuit breaker of {} {} -> OPEN for {} ms; cause: {}", config.name(), breaker.name(),
+                    from, breaker.config().waitInOpenState().toMillis(), cause == null ? "forced" : cause.toString());
+        } else {
+            log.info("Cluster '{}': circuit breaker of {} {} -> {}", config.name(), breaker.name(), from, to);
+        }
+    }
+
+    /** Called by the monitor when a check found a new role. */
+    void roleChanged(Endpoint e, Role before, Role after) {
+        if (before == Role.PRIMARY && after == Role.REPLICA) {
+            log.warn("Cluster '{}': {} was demoted to a replica; evicting its connections", config.name(), e.name());
+            e.pool.softEvictConnections();
+            demotionsEvicted.incrementAndGet();
+        } else {
+            log.info("Cluster '{}': {} is {} (was {})", config.name(), e.name(), after, before);
+        }
+    }
+
+    /** Recomputes which endpoints serve reads and writes from the roles the checks found. */
+    void refreshTopology() {
+        topologyLock.lock();
+        try {
+            Topology old = topology;
+            Topology next = rolesDetected ? byRole(old.writeTarget()) : withoutRoles();
+            if (next.writeTarget() != old.writeTarget()) {
+                moveWrites(old.writeTarget(), next.writeTarget());
+            }
+            if (!sameTiers(old, next)) {
+                topology = next;
+                log.info("Cluster '{}': routing now {}", config.name(), describe(next));
+            }
+        } finally {
+            topologyLock.unlock();
+        }
+    }
+
+    private void moveWrites(Endpoint from, Endpoint to) {
+        if (from != null) {
+            writeTargetChanges.incrementAndGet();
+            log.warn("Cluster '{}': writes move from {} to {}; evicting {}'s connections", config.name(), from.name(),
+                    to == null ? "nowhere (no primary is known)" : to.name(), from.name());
+            from.pool.softEvictConnections();
+            demotionsEvicted.incrementAndGet();
+        } else if (to != null) {
+            log.info("Cluster '{}': writes go to {}", config.name(), to.name());
+        }
+    }
+
+    private Topology byRole(Endpoint target) {
+        Endpoint chosen = target != null && target.role() == Role.PRIMARY && target.isUp() ? target : null;
+        for (Endpoint e : preferenceOrder()) {
+            if (chosen == null && e.role() == Role.PRIMARY && e.isUp()) {
+                chosen = e;
+            }
+        }
+        if (chosen == null && target != null && target.role() == Role.PRIMARY) {
+            // No other primary answers: keep sending writes to the old one; its breaker decides.
+            chosen = target;
+        }
+        List<Endpoint[]> reads = new ArrayList<>();
+        List<Endpoint> replicas = new ArrayList<>();
+        Endpoint local = null;
+        for (Endpoint e : endpoints) {
+            if (e.spec.local()) {
+                local = e;
+            } else if (e.role() == Role.REPLICA) {
+                replicas.add(e);
+            }
+        }
+        if (local != null && (local.role() == Role.REPLICA || local == chosen)) {
+            reads.add(new Endpoint[] {local});
+        }
+        if (!replicas.isEmpty()) {
+            reads.add(replicas.toArray(new Endpoint[0]));
+        }
+        if (chosen != null && chosen != local) {
+            reads.add(new Endpoint[] {chosen});
+        }
+        Endpoint[][] writes = chosen == null ? NO_TIERS : new Endpoint[][] {{chosen}};
+        return new Topology(chosen, writes, reads.toArray(new Endpoint[0][]));
+    }
+
+    private Topology withoutRoles() {
+        List<Endpoint[]> tiers = new ArrayList<>();
+        List<Endpoint> remote = new ArrayList<>();
+        for (Endpoint e : endpoints) {
+            if (e.spec.local()) {
+                tiers.add(new Endpoint[] {e});
+            } else {
+                remote.add(e);
+            }
+        }
+        tiers.add(remote.toArray(new Endpoint[0]));
+        Endpoint[][] all = tiers.toArray(new Endpoint[0][]);
+        return new Topology(null, all, all);
+    }
+
+    private List<Endpoint> preferenceOrder() {
+        List<Endpoint> order = new ArrayList<>(endpoints.length);
+        for (Endpoint e : endpoints) {
+            if (e.spec.local()) {
+                order.add(0, e);
+            } else {
+                order.add(e);
+            }
+        }
+        return order;
+    }
+
+    private static boolean sameTiers(Topology a, Topology b) {
+        return a.writeTarget() == b.writeTarget() && java.util.Arrays.deepEquals(a.readTiers(), b.readTiers())
+                && java.util.Arrays.deepEquals(a.writeTiers(), b.writeTiers());
+    }
+
+    ClusterHealth health() {
+        Topology t = topology;
+        List<EndpointHealth> list = new ArrayList<>(endpoints.length);
+        boolean allWell = true;
+        boolean writable = false;
+        for (Endpoint e : endpoints) {
+            EndpointHealth h = e.health();
+            list.add(h);
+            boolean well = h.up() && h.breaker().state() == BreakerState.CLOSED;
+            allWell &= well;
+            if (well && (rolesDetected ? e == t.writeTarget() : true)) {
+                writable = true;
+            }
+        }
+        HealthStatus status = !writable ? HealthStatus.UNHEALTHY : allWell ? HealthStatus.HEALTHY : HealthStatus.DEGRADED;
+        Endpoint target = t.writeTarget();
+        String writeEndpoint = rolesDetected ? (target == null ? null : target.name()) : null;
+        return new ClusterHealth(status, writeEndpoint, List.copyOf(list), writeTargetChanges.get(), demotionsEvicted.get());
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        monitor.close();
+        closeEndpoints();
+        log.info("Cluster '{}' closed", config.name());
+    }
+
+    private void closeEndpoints() {
+        for (Endpoint e : endpoints) {
+            if (e != null) {
+                e.close();
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "EndpointRouter{" + config.name() + ": " + describe(topology) + '}';
+    }
+}

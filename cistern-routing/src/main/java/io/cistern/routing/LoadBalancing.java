@@ -1,0 +1,18 @@
+package io.cistern.routing;
+
+/** How a request chooses among endpoints of equal standing (say, the healthy replicas). */
+public enum LoadBalancing {
+    /** In turn: each request takes the next endpoint. */
+    ROUND_ROBIN,
+    /** The endpoint with the fewest connections lent out through this cluster; ties in random order. */
+    LEAST_CONNECTIONS,
+    /** Uniformly at random. */
+    RANDOM,
+    /**
+     * Fewest recent failures and lowest observed latency: of two endpoints drawn at random, the
+     * one with the lower score (health-check latency plus 10 ms per recent failure). Drawing two
+     * rather than taking the best keeps every request from piling onto one endpoint between two
+     * health checks ("power of two choices").
+     */
+    HEALTH_BASED
+}

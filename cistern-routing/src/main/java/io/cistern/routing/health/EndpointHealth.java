@@ -1,0 +1,31 @@
+package io.cistern.routing.health;
+
+import io.cistern.routing.breaker.BreakerStats;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The state of one endpoint, as the last health check and the traffic through it left it.
+ *
+ * @param name the endpoint's name
+ * @param url its JDBC URL, with secrets masked
+ * @param local whether it is the preferred (local) endpoint of a hybrid cluster
+ * @param role its role
+ * @param up whether its last health check succeeded
+ * @param breaker its circuit breaker's state and counters
+ * @param poolTotal connections open or opening
+ * @param poolActive connections lent out
+ * @param poolIdle connections ready to lend
+ * @param poolWaiting callers waiting on its pool
+ * @param latency smoothed round trip of its health checks (exponential moving average); zero before the first
+ * @param recentErrors failures seen recently (connect failures, fatal errors, failed checks), decaying with a 30 s half-life
+ * @param lastError the last failure, or {@code null}
+ * @param readsServed connections handed out for reads
+ * @param writesServed connections handed out for writes
+ * @param lastCheck when it was last checked, or {@code null} before the first check
+ */
+public record EndpointHealth(String name, String url, boolean local, Role role, boolean up, BreakerStats breaker,
+                             int poolTotal, int poolActive, int poolIdle, int poolWaiting,
+                             Duration latency, double recentErrors, String lastError,
+                             long readsServed, long writesServed, Instant lastCheck) {
+}
