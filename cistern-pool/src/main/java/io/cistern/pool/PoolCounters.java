@@ -25,13 +25,15 @@ final class PoolCounters {
 
     void acquired(long waitNanos, boolean firstUse) {
         acquisitions.increment();
-        acquireWaitNanos.add(waitNanos);
         if (firstUse) {
             firstUses.increment();
         }
-        long max = maxAcquireWaitNanos.get();
-        while (waitNanos > max && !maxAcquireWaitNanos.compareAndSet(max, waitNanos)) {
-            max = maxAcquireWaitNanos.get();
+        if (waitNanos > 0) {
+            acquireWaitNanos.add(waitNanos);
+            long max = maxAcquireWaitNanos.get();
+            while (waitNanos > max && !maxAcquireWaitNanos.compareAndSet(max, waitNanos)) {
+                max = maxAcquireWaitNanos.get();
+            }
         }
         int now = active.incrementAndGet();
         int peak = peakActive.get();

@@ -25,8 +25,9 @@ import java.time.Duration;
  * @param validationsFailed validations that found it broken
  * @param leaksDetected leases reported as held past the leak threshold
  * @param peakActive the most resources leased out at once
- * @param totalAcquireWaitNanos time spent in successful acquires, summed
- * @param maxAcquireWaitNanos the longest successful acquire
+ * @param totalAcquireWaitNanos time spent waiting in successful acquires, summed; an acquire served
+ *     at once from an idle resource counts as zero (a {@link PoolListener} gets exact timings)
+ * @param maxAcquireWaitNanos the longest wait of a successful acquire
  */
 public record PoolStats(
         String poolName, int maxSize, int minIdle,

@@ -218,7 +218,7 @@ public final class ResourcePool<T> implements AutoCloseable {
         if (waiterCount.get() == 0) {
             PoolEntry<T> entry = pollIdle(start);
             if (entry != null) {
-                return borrowed(entry, start);
+                return borrowedAtOnce(entry, start);
             }
         }
         return awaitEntry(start, timeoutNanos);
@@ -228,8 +228,9 @@ public final class ResourcePool<T> implements AutoCloseable {
     private PoolEntry<T> pollIdle(long now) {
         final AtomicReferenceArray<PoolEntry<T>> s = slots;
         final int n = s.length();
-        // A fixed start per thread keeps a thread on "its" resource when the pool is not contended.
-        int i = (int) ((Thread.currentThread().getId() & 0x7fffffffL) % n);
+        // A fixed start per thread keeps a thread on "its" resource when the pool is not contended;
+        // multiply-shift maps the thread id onto [0, n) without a division.
+        int i = (int) (((Thread.currentThread().getId() * 0x9E3779B97F4A7C15L >>> 32) * n) >>> 32);
         for (int k = 0; k < n; k++) {
             PoolEntry<T> e = s.get(i);
             if (e != null && e.state() == PoolEntry.IDLE && e.casState(PoolEntry.IDLE, PoolEntry.IN_USE)
@@ -255,6 +256,26 @@ public final class ResourcePool<T> implements AutoCloseable {
         return true;
     }
 
+    /**
+     * Records an acquire served from an idle resource without waiting. Its wait counts as zero in
+     * the statistics, which saves a clock read on the hot path; a listener, when present, still
+     * gets the exact time.
+     */
+    private Lease<T> borrowedAtOnce(PoolEntry<T> e, long start) {
+        if (listener != null) {
+            return borrowed(e, start);
+        }
+        e.borrowedNanos = start;
+        boolean firstUse = !e.used;
+        e.used = true;
+        counters.acquired(0, firstUse);
+        if (leakThresholdNanos != 0) {
+            trackLeak(e);
+        }
+        return e;
+    }
+
+    /** Records an acquire that waited (or is timed for a listener). */
     private Lease<T> borrowed(PoolEntry<T> e, long start) {
         long now = System.nanoTime();
         e.borrowedNanos = now;
@@ -265,10 +286,14 @@ public final class ResourcePool<T> implements AutoCloseable {
             listener.acquired(now - start);
         }
         if (leakThresholdNanos != 0) {
-            e.leakReported = false;
-            e.acquiredAt = new Throwable("Lease acquired by thread '" + Thread.currentThread().getName() + "'");
+            trackLeak(e);
         }
         return e;
+    }
+
+    private static void trackLeak(PoolEntry<?> e) {
+        e.leakReported = false;
+        e.acquiredAt = new Throwable("Lease acquired by thread '" + Thread.currentThread().getName() + "'");
     }
 
     private Lease<T> awaitEntry(long start, long timeoutNanos) throws InterruptedException {
