@@ -80,6 +80,11 @@ public final class ResourcePool<T> implements AutoCloseable {
     private final AtomicReferenceArray<PoolEntry<T>> slots;
     /** Resources alive, being created or being destroyed: the number bounded by maxSize. */
     private final AtomicInteger allocated = new AtomicInteger();
+    /**
+     * One past the highest slot ever filled. New resources take the lowest free slot, so scans
+     * stop here instead of walking the empty tail of a large, lightly used pool.
+     */
+    private final AtomicInteger slotLimit = new AtomicInteger();
     private final ConcurrentLinkedQueue<Waiter<T>> waiters = new ConcurrentLinkedQueue<>();
     private final AtomicInteger waiterCount = new AtomicInteger();
 
@@ -227,12 +232,13 @@ public final class ResourcePool<T> implements AutoCloseable {
     /** Takes an idle, usable entry with one CAS, starting at a slot chosen by the calling thread. */
     private PoolEntry<T> pollIdle(long now) {
         final AtomicReferenceArray<PoolEntry<T>> s = slots;
-        final int n = s.length();
+        final int n = slotLimit.get();
         // A fixed start per thread keeps a thread on "its" resource when the pool is not contended;
         // multiply-shift maps the thread id onto [0, n) without a division.
         int i = (int) (((Thread.currentThread().getId() * 0x9E3779B97F4A7C15L >>> 32) * n) >>> 32);
         for (int k = 0; k < n; k++) {
-            PoolEntry<T> e = s.get(i);
+            // An acquire read suffices: the state CAS below is what hands the entry over.
+            PoolEntry<T> e = s.getAcquire(i);
             if (e != null && e.state() == PoolEntry.IDLE && e.casState(PoolEntry.IDLE, PoolEntry.IN_USE)
                     && isUsable(e, now)) {
                 return e;
@@ -470,6 +476,7 @@ public final class ResourcePool<T> implements AutoCloseable {
         for (int i = 0; ; i++) {
             if (slots.compareAndSet(i, null, e)) {
                 e.slot = i;
+                slotLimit.accumulateAndGet(i + 1, Math::max);
                 break;
             }
         }
