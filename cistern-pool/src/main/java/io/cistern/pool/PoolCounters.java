@@ -5,13 +5,16 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The pool's lifetime counters. Adders for what the hot path bumps from many threads; the peak
- * and maximum are written only when exceeded, so in steady state they are only read.
+ * The pool's lifetime counters. The hot path bumps one atomic per acquire and one per release
+ * (leases out = acquired - released); rarer events use adders; the peak and maximum are written
+ * only when exceeded, so in steady state they are only read.
  */
 final class PoolCounters {
     final LongAdder created = new LongAdder();
     final LongAdder destroyed = new LongAdder();
-    final LongAdder acquisitions = new LongAdder();
+    /** Leases handed out and returned, ever; their difference is the number out now. */
+    final AtomicLong acquired = new AtomicLong();
+    final AtomicLong released = new AtomicLong();
     final LongAdder firstUses = new LongAdder();
     final LongAdder timeouts = new LongAdder();
     final LongAdder creationFailures = new LongAdder();
@@ -20,11 +23,10 @@ final class PoolCounters {
     final LongAdder leaksDetected = new LongAdder();
     final LongAdder acquireWaitNanos = new LongAdder();
     final AtomicLong maxAcquireWaitNanos = new AtomicLong();
-    final AtomicInteger active = new AtomicInteger();
     final AtomicInteger peakActive = new AtomicInteger();
 
     void acquired(long waitNanos, boolean firstUse) {
-        acquisitions.increment();
+        int active = (int) (acquired.incrementAndGet() - released.get());
         if (firstUse) {
             firstUses.increment();
         }
@@ -35,14 +37,17 @@ final class PoolCounters {
                 max = maxAcquireWaitNanos.get();
             }
         }
-        int now = active.incrementAndGet();
         int peak = peakActive.get();
-        while (now > peak && !peakActive.compareAndSet(peak, now)) {
+        while (active > peak && !peakActive.compareAndSet(peak, active)) {
             peak = peakActive.get();
         }
     }
 
     void released() {
-        active.decrementAndGet();
+        released.incrementAndGet();
+    }
+
+    long active() {
+        return acquired.get() - released.get();
     }
 }

@@ -642,7 +642,7 @@ public final class ResourcePool<T> implements AutoCloseable {
             }
         }
         PoolCounters c = counters;
-        long acquisitions = c.acquisitions.sum();
+        long acquisitions = c.acquired.get();
         return new PoolStats(name, slots.length(), config.minIdle(),
                 allocated.get(), inUse, idle, waiterCount.get(), creator.pending(),
                 c.created.sum(), c.destroyed.sum(), acquisitions, acquisitions - c.firstUses.sum(),
@@ -751,7 +751,7 @@ public final class ResourcePool<T> implements AutoCloseable {
         lifecycleLock.lock();
         try {
             long remaining;
-            while (counters.active.get() > 0 && (remaining = deadline - System.nanoTime()) > 0) {
+            while (counters.active() > 0 && (remaining = deadline - System.nanoTime()) > 0) {
                 lifecycleChanged.awaitNanos(remaining);
             }
         } catch (InterruptedException e) {
