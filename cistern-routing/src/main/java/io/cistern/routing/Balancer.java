@@ -96,8 +96,15 @@ abstract class Balancer {
         }
     }
 
-    /** Power of two choices on the endpoints' scores (latency plus a penalty per recent failure). */
+    /**
+     * Power of two choices on the endpoints' scores (health-check latency plus a penalty per
+     * recent failure). Scores within {@link #TOLERANCE_NANOS} or 20 % of each other count as
+     * equal and the random draw stands, so equally healthy endpoints share the load instead of
+     * the marginally faster one taking all of it.
+     */
     static final class HealthBased extends Balancer {
+        static final long TOLERANCE_NANOS = 1_000_000;
+
         @Override
         Endpoint candidate(Endpoint[] tier, long excluded) {
             ThreadLocalRandom random = ThreadLocalRandom.current();
@@ -106,7 +113,13 @@ abstract class Balancer {
                 return null;
             }
             Endpoint b = firstFrom(tier, random.nextInt(tier.length), excluded | a.bit);
-            return b == null || a.score() <= b.score() ? a : b;
+            if (b == null) {
+                return a;
+            }
+            long sa = a.score();
+            long sb = b.score();
+            long tolerance = Math.max(TOLERANCE_NANOS, Math.min(sa, sb) / 5);
+            return Math.abs(sa - sb) <= tolerance || sa < sb ? a : b;
         }
     }
 }

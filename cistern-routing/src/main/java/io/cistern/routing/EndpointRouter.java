@@ -202,9 +202,9 @@ final class EndpointRouter implements ConnectionRouter, AutoCloseable {
     }
 
     private Topology byRole(Endpoint target) {
-        Endpoint chosen = target != null && target.role() == Role.PRIMARY && target.isUp() ? target : null;
+        Endpoint chosen = target != null && target.role() == Role.PRIMARY && isAvailable(target) ? target : null;
         for (Endpoint e : preferenceOrder()) {
-            if (chosen == null && e.role() == Role.PRIMARY && e.isUp()) {
+            if (chosen == null && e.role() == Role.PRIMARY && isAvailable(e)) {
                 chosen = e;
             }
         }
@@ -250,6 +250,10 @@ final class EndpointRouter implements ConnectionRouter, AutoCloseable {
         return new Topology(null, all, all);
     }
 
+    private static boolean isAvailable(Endpoint e) {
+        return e.isUp() && e.breaker.state() != BreakerState.OPEN;
+    }
+
     private List<Endpoint> preferenceOrder() {
         List<Endpoint> order = new ArrayList<>(endpoints.length);
         for (Endpoint e : endpoints) {
@@ -275,7 +279,10 @@ final class EndpointRouter implements ConnectionRouter, AutoCloseable {
         for (Endpoint e : endpoints) {
             EndpointHealth h = e.health();
             list.add(h);
-            boolean well = h.up() && h.breaker().state() == BreakerState.CLOSED;
+            // A second server claiming to be primary (split brain after a failover) is not well
+            // even if it answers: it must not take writes, and its data may have diverged.
+            boolean stalePrimary = rolesDetected && e.role() == Role.PRIMARY && e != t.writeTarget();
+            boolean well = h.up() && h.breaker().state() == BreakerState.CLOSED && !stalePrimary;
             allWell &= well;
             if (well && (rolesDetected ? e == t.writeTarget() : true)) {
                 writable = true;

@@ -1,6 +1,7 @@
 package io.cistern.routing;
 
 import io.cistern.pool.AcquireTimeoutException;
+import io.cistern.routing.breaker.BreakerState;
 import io.cistern.routing.health.Role;
 import io.cistern.routing.retry.SqlFailure;
 import java.sql.Connection;
@@ -45,16 +46,27 @@ final class HealthMonitor implements AutoCloseable {
         this.scheduler.setRemoveOnCancelPolicy(true);
     }
 
-    /** Checks every endpoint once, in parallel, before the cluster serves anything; then schedules the checks. */
+    /**
+     * Checks every endpoint in parallel before the cluster serves anything, each until it
+     * answers, its breaker opens, or about four endpoint timeouts have passed (a first connection
+     * can be slow while the driver warms up); then schedules the regular checks.
+     */
     void start(Endpoint[] endpoints) {
+        long deadline = System.nanoTime() + config.endpointTimeout().toNanos() * 4 + TimeUnit.SECONDS.toNanos(queryTimeoutSeconds);
         List<Future<?>> first = new ArrayList<>();
         for (Endpoint e : endpoints) {
-            first.add(scheduler.submit(() -> check(e)));
+            first.add(scheduler.submit(() -> {
+                check(e);
+                while (!e.isUp() && e.breaker.state() == BreakerState.CLOSED && System.nanoTime() < deadline) {
+                    TimeUnit.MILLISECONDS.sleep(50);
+                    check(e);
+                }
+                return null;
+            }));
         }
-        long deadline = System.nanoTime() + config.endpointTimeout().toNanos() * 2 + TimeUnit.SECONDS.toNanos(queryTimeoutSeconds);
         for (Future<?> f : first) {
             try {
-                f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                f.get(Math.max(0, deadline - System.nanoTime()) + TimeUnit.SECONDS.toNanos(queryTimeoutSeconds), TimeUnit.NANOSECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
