@@ -29,7 +29,7 @@ final class Housekeeper<T> implements Runnable {
     }
 
     private void sweep() {
-        final long now = System.nanoTime();
+        final long now = CoarseClock.now();
         final long idleTimeout = pool.idleTimeoutNanos();
         final long keepalive = pool.keepaliveNanos();
         final int minIdle = pool.config().minIdle();

@@ -30,7 +30,7 @@ final class PoolEntry<T> implements Lease<T> {
     final ResourcePool<T> pool;
     final T resource;
     final long createdNanos;
-    /** When the resource must be retired, or {@link Long#MAX_VALUE} offset-free "never". */
+    /** When the resource must be retired, if {@link #expires}; all times here are {@link CoarseClock} times. */
     final long expiresNanos;
     final boolean expires;
 
@@ -40,7 +40,10 @@ final class PoolEntry<T> implements Lease<T> {
     long lastUsedNanos;
     /** Last time it was known to work (returned or validated); drives validation and keepalive. */
     long lastAliveNanos;
+    /** When the current holder took it, on the coarse clock (leak age). */
     long borrowedNanos;
+    /** The same on the real clock; only kept when a listener wants usage times. */
+    long borrowedRealNanos;
     boolean used;
     boolean broken;
     volatile boolean evicted;

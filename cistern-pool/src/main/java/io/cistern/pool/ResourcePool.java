@@ -120,6 +120,7 @@ public final class ResourcePool<T> implements AutoCloseable {
         this.leakThresholdNanos = config.leakDetectionThreshold().toNanos();
         this.pooling = config.pooling();
 
+        CoarseClock.acquire();
         this.housekeeping = new ScheduledThreadPoolExecutor(1, new PoolThreads(name, "housekeeper"));
         this.housekeeping.setRemoveOnCancelPolicy(true);
         this.destroyer = new ThreadPoolExecutor(1, 1, 5, TimeUnit.SECONDS,
@@ -216,17 +217,22 @@ public final class ResourcePool<T> implements AutoCloseable {
     }
 
     private Lease<T> acquireNanos(long timeoutNanos) throws InterruptedException {
-        final long start = System.nanoTime();
+        long start = 0;
+        boolean started = false;
         if (state != RUNNING) {
+            start = System.nanoTime();
+            started = true;
             awaitRunning(start, timeoutNanos);
         }
         if (waiterCount.get() == 0) {
-            PoolEntry<T> entry = pollIdle(start);
+            // The fast path reads only the coarse clock; a listener still gets exact timings.
+            long timedStart = listener != null ? System.nanoTime() : 0L;
+            PoolEntry<T> entry = pollIdle(CoarseClock.now());
             if (entry != null) {
-                return borrowedAtOnce(entry, start);
+                return listener == null ? borrowedAtOnce(entry) : borrowed(entry, timedStart);
             }
         }
-        return awaitEntry(start, timeoutNanos);
+        return awaitEntry(started ? start : System.nanoTime(), timeoutNanos);
     }
 
     /** Takes an idle, usable entry with one CAS, starting at a slot chosen by the calling thread. */
@@ -255,7 +261,7 @@ public final class ResourcePool<T> implements AutoCloseable {
             retire(e);
             return false;
         }
-        if (now - e.lastAliveNanos > validationBypassNanos && !validate(e)) {
+        if (now - e.lastAliveNanos >= validationBypassNanos && !validate(e)) {
             retire(e);
             return false;
         }
@@ -264,14 +270,11 @@ public final class ResourcePool<T> implements AutoCloseable {
 
     /**
      * Records an acquire served from an idle resource without waiting. Its wait counts as zero in
-     * the statistics, which saves a clock read on the hot path; a listener, when present, still
-     * gets the exact time.
+     * the statistics, which saves a clock read on the hot path; a listener, when present, gets
+     * the exact time through {@link #borrowed} instead.
      */
-    private Lease<T> borrowedAtOnce(PoolEntry<T> e, long start) {
-        if (listener != null) {
-            return borrowed(e, start);
-        }
-        e.borrowedNanos = start;
+    private Lease<T> borrowedAtOnce(PoolEntry<T> e) {
+        e.borrowedNanos = CoarseClock.now();
         boolean firstUse = !e.used;
         e.used = true;
         counters.acquired(0, firstUse);
@@ -281,10 +284,11 @@ public final class ResourcePool<T> implements AutoCloseable {
         return e;
     }
 
-    /** Records an acquire that waited (or is timed for a listener). */
+    /** Records an acquire that waited (or is timed for a listener); {@code start} is real time. */
     private Lease<T> borrowed(PoolEntry<T> e, long start) {
         long now = System.nanoTime();
-        e.borrowedNanos = now;
+        e.borrowedNanos = CoarseClock.now();
+        e.borrowedRealNanos = now;
         boolean firstUse = !e.used;
         e.used = true;
         counters.acquired(now - start, firstUse);
@@ -311,7 +315,7 @@ public final class ResourcePool<T> implements AutoCloseable {
         waiters.add(w);
         creator.fill();
         // A resource offered before we were queued is idle now and visible to this scan.
-        PoolEntry<T> spare = pollIdle(System.nanoTime());
+        PoolEntry<T> spare = pollIdle(CoarseClock.now());
         if (spare != null) {
             if (w.cancel()) {
                 removeWaiter(w);
@@ -411,9 +415,9 @@ public final class ResourcePool<T> implements AutoCloseable {
         if (leakThresholdNanos != 0) {
             leakReturned(e);
         }
-        final long now = System.nanoTime();
+        final long now = CoarseClock.now();
         if (listener != null) {
-            listener.released(now - e.borrowedNanos);
+            listener.released(System.nanoTime() - e.borrowedRealNanos);
         }
         if (e.broken || e.evicted || !pooling || state == CLOSED || e.isExpired(now)) {
             retire(e);
@@ -467,7 +471,7 @@ public final class ResourcePool<T> implements AutoCloseable {
         if (listener != null) {
             listener.created(creationNanos);
         }
-        long now = System.nanoTime();
+        long now = CoarseClock.now();
         long lifetime = 0;
         if (lifetimeNanos > 0) {
             lifetime = lifetimeNanos - (long) (ThreadLocalRandom.current().nextDouble() * LIFETIME_JITTER * lifetimeNanos);
@@ -520,7 +524,7 @@ public final class ResourcePool<T> implements AutoCloseable {
         }
         if (ok) {
             counters.validationsPassed.increment();
-            e.lastAliveNanos = System.nanoTime();
+            e.lastAliveNanos = CoarseClock.now();
         } else {
             counters.validationsFailed.increment();
             log.debug("Pool '{}': a resource failed validation and is replaced", name);
@@ -600,7 +604,7 @@ public final class ResourcePool<T> implements AutoCloseable {
     }
 
     private void reportLeaks() {
-        long now = System.nanoTime();
+        long now = CoarseClock.now();
         for (int i = 0, n = slots.length(); i < n; i++) {
             PoolEntry<T> e = slots.get(i);
             if (e == null || e.state() != PoolEntry.IN_USE || e.leakReported) {
@@ -621,7 +625,7 @@ public final class ResourcePool<T> implements AutoCloseable {
     private void leakReturned(PoolEntry<T> e) {
         if (e.leakReported) {
             log.info("Pool '{}': a lease earlier reported as a probable leak was returned after {} ms",
-                    name, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - e.borrowedNanos));
+                    name, TimeUnit.NANOSECONDS.toMillis(CoarseClock.now() - e.borrowedNanos));
         }
         e.acquiredAt = null;
     }
@@ -724,6 +728,7 @@ public final class ResourcePool<T> implements AutoCloseable {
             }
         } while (!STATE.compareAndSet(this, s, CLOSED));
         log.info("Pool '{}' closing [{}]", name, stats().stateSummary());
+        CoarseClock.release();
         signalChanged();
         Waiter<T> w;
         while ((w = waiters.poll()) != null) {
