@@ -31,9 +31,9 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * An agent-memory workload on one SQLite file, 16 threads: each operation either appends a turn
- * to a conversation (a two-statement write transaction: insert the message, update the
- * conversation) or reads a conversation's 20 most recent messages. Compares Cistern's SQLite
+ * An agent-memory workload on one SQLite file, 16 threads: each operation either appends a
+ * message to a conversation (a read-then-write transaction, see {@link #append}) or reads a
+ * conversation's 20 most recent messages. Compares Cistern's SQLite
  * discipline with HikariCP over 10 plain connections and with one mutex-guarded connection.
  *
  * <p>A failed operation is caught and counted, never scored as throughput: {@code throughput}
@@ -45,12 +45,12 @@ import org.openjdk.jmh.annotations.Warmup;
 @Threads(16)
 @Fork(value = 1, jvmArgsAppend = {"-Xmx1g"})
 @Warmup(iterations = 1, time = 3)
-@Measurement(iterations = 3, time = 4)
+@Measurement(iterations = 4, time = 4)
 public class SqliteAgentMemoryBenchmark {
     static final int CONVERSATIONS = 64;
     static final int HISTORY = 20;
 
-    @Param({"CISTERN", "HIKARI_10", "MUTEX"})
+    @Param({"CISTERN", "HIKARI_10", "HIKARI_10_WAL", "MUTEX"})
     public BenchedStore store;
 
     /** The share of operations that append, in percent; the rest read recent history. */
@@ -70,8 +70,8 @@ public class SqliteAgentMemoryBenchmark {
             try (Statement s = c.createStatement()) {
                 s.execute("CREATE TABLE conversation(id INTEGER PRIMARY KEY, messages INTEGER NOT NULL, last_message INTEGER)");
                 s.execute("CREATE TABLE message(id INTEGER PRIMARY KEY, conversation INTEGER NOT NULL REFERENCES conversation(id),"
-                        + " role TEXT NOT NULL, body TEXT NOT NULL, created INTEGER NOT NULL)");
-                s.execute("CREATE INDEX message_recent ON message(conversation, id)");
+                        + " seq INTEGER NOT NULL, role TEXT NOT NULL, body TEXT NOT NULL, created INTEGER NOT NULL,"
+                        + " UNIQUE(conversation, seq))");
             }
             c.setAutoCommit(false);
             try (PreparedStatement conv = c.prepareStatement("INSERT INTO conversation VALUES (?, 0, NULL)")) {
@@ -154,6 +154,11 @@ public class SqliteAgentMemoryBenchmark {
         return random.nextInt(100) < appendPercent ? append(opened, random) : recentHistory(random);
     }
 
+    /**
+     * Appends a message as the next in its conversation: a read-then-write transaction (read the
+     * conversation's message count, insert the message with the next sequence number, update the
+     * conversation), the pattern that needs an IMMEDIATE transaction to be safe under concurrency.
+     */
     private static int append(BenchedStore.Store store, SplittableRandom random) throws SQLException {
         int conversation = random.nextInt(CONVERSATIONS);
         String role = random.nextBoolean() ? "user" : "assistant";
@@ -161,14 +166,23 @@ public class SqliteAgentMemoryBenchmark {
         return store.run(false, c -> {
             c.setAutoCommit(false);
             try {
+                long seq;
+                try (PreparedStatement ps = c.prepareStatement("SELECT messages FROM conversation WHERE id = ?")) {
+                    ps.setInt(1, conversation);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        seq = rs.getLong(1) + 1;
+                    }
+                }
                 long id;
                 try (PreparedStatement ps = c.prepareStatement(
-                        "INSERT INTO message(conversation, role, body, created) VALUES (?, ?, ?, ?)",
+                        "INSERT INTO message(conversation, seq, role, body, created) VALUES (?, ?, ?, ?, ?)",
                         Statement.RETURN_GENERATED_KEYS)) {
                     ps.setInt(1, conversation);
-                    ps.setString(2, role);
-                    ps.setString(3, body);
-                    ps.setLong(4, System.currentTimeMillis());
+                    ps.setLong(2, seq);
+                    ps.setString(3, role);
+                    ps.setString(4, body);
+                    ps.setLong(5, System.currentTimeMillis());
                     ps.executeUpdate();
                     try (ResultSet keys = ps.getGeneratedKeys()) {
                         keys.next();
@@ -176,9 +190,10 @@ public class SqliteAgentMemoryBenchmark {
                     }
                 }
                 try (PreparedStatement ps = c.prepareStatement(
-                        "UPDATE conversation SET messages = messages + 1, last_message = ? WHERE id = ?")) {
-                    ps.setLong(1, id);
-                    ps.setInt(2, conversation);
+                        "UPDATE conversation SET messages = ?, last_message = ? WHERE id = ?")) {
+                    ps.setLong(1, seq);
+                    ps.setLong(2, id);
+                    ps.setInt(3, conversation);
                     ps.executeUpdate();
                 }
                 c.commit();
@@ -197,7 +212,7 @@ public class SqliteAgentMemoryBenchmark {
         return opened.run(true, c -> {
             int length = 0;
             try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT role, body, created FROM message WHERE conversation = ? ORDER BY id DESC LIMIT " + HISTORY)) {
+                    "SELECT role, body, created FROM message WHERE conversation = ? ORDER BY seq DESC LIMIT " + HISTORY)) {
                 ps.setInt(1, conversation);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
