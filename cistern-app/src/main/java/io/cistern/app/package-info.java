@@ -1,0 +1,2 @@
+/** The {@code cistern} command line. */
+package io.cistern.app;
