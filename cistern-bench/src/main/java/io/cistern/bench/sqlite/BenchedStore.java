@@ -38,11 +38,7 @@ public enum BenchedStore {
     HIKARI_10 {
         @Override
         Store open(Path file) {
-            HikariConfig config = new HikariConfig();
-            config.setJdbcUrl("jdbc:sqlite:" + file);
-            config.setMaximumPoolSize(10);
-            config.setPoolName("bench-hikari");
-            return hikari(config);
+            return hikari(hikariConfig(file, "bench-hikari"));
         }
     },
     /**
@@ -52,10 +48,7 @@ public enum BenchedStore {
     HIKARI_10_WAL {
         @Override
         Store open(Path file) {
-            HikariConfig config = new HikariConfig();
-            config.setJdbcUrl("jdbc:sqlite:" + file);
-            config.setMaximumPoolSize(10);
-            config.setPoolName("bench-hikari-wal");
+            HikariConfig config = hikariConfig(file, "bench-hikari-wal");
             config.addDataSourceProperty("journal_mode", "WAL");
             config.addDataSourceProperty("synchronous", "NORMAL");
             config.addDataSourceProperty("busy_timeout", "5000");
@@ -101,6 +94,14 @@ public enum BenchedStore {
     };
 
     abstract Store open(Path file) throws SQLException;
+
+    private static HikariConfig hikariConfig(Path file, String name) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl("jdbc:sqlite:" + file);
+        config.setMaximumPoolSize(10);
+        config.setPoolName(name);
+        return config;
+    }
 
     private static Store hikari(HikariConfig config) {
         HikariDataSource ds = new HikariDataSource(config);
