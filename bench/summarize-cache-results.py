@@ -1,38 +1,79 @@
 #!/usr/bin/env python3
-"""Prints a Markdown table of JMH cache-throughput results: ops/s per cache, read share and thread
-count, and each cache's ratio to plain Caffeine measured in the same run.
-Usage: summarize-cache-results.py RESULT.json..."""
+"""Summarises JMH cache-throughput results as Markdown.
+
+  summarize-cache-results.py RESULT.json...
+      ops/s (median of the iterations) per cache, read share and thread count, and each cache's
+      ratio to plain Caffeine measured in the same run.
+  summarize-cache-results.py --paired RESULT.json...
+      for files holding repeated rounds: the ratio to Caffeine within each file (measured seconds
+      apart, so a burst of load on the machine hits both sides alike), then the median and range of
+      those ratios over the rounds.
+"""
 import json
+import statistics
 import sys
 
-rows = {}
-threads_seen = set()
-for path in sys.argv[1:]:
-    with open(path) as f:
-        for result in json.load(f):
-            params = result["params"]
-            key = (params["readPercent"], params["cache"])
-            threads = result["threads"]
-            threads_seen.add(threads)
-            rows.setdefault(key, {})[threads] = result["primaryMetric"]
+ORDER = ["WINDOW_TINY_LFU", "LRU", "LFU", "FIFO", "TTL_ONLY", "CAFFEINE_VARIABLE_EXPIRY", "CAFFEINE"]
 
-threads = sorted(threads_seen)
-order = ["WINDOW_TINY_LFU", "LRU", "LFU", "FIFO", "TTL_ONLY", "CAFFEINE_VARIABLE_EXPIRY", "CAFFEINE"]
-header = "| reads | cache | " + " | ".join(f"{t} thread{'s' if t > 1 else ''}: ops/s (median) | vs Caffeine" for t in threads) + " |"
-print(header)
-print("|---:|---|" + "---:|---:|" * len(threads))
-for read in sorted({k[0] for k in rows}, key=int, reverse=True):
-    for cache in order:
-        if (read, cache) not in rows:
-            continue
-        cells = []
-        for t in threads:
-            metric = rows[(read, cache)].get(t)
-            baseline = rows.get((read, "CAFFEINE"), {}).get(t)
-            if metric is None:
-                cells += ["", ""]
+
+def load(path):
+    """(readPercent, cache, threads) -> median ops/s of the iterations."""
+    with open(path) as f:
+        return {(r["params"]["readPercent"], r["params"]["cache"], r["threads"]):
+                r["primaryMetric"]["scorePercentiles"]["50.0"] for r in json.load(f)}
+
+
+def reads_descending(keys):
+    return sorted({k[0] for k in keys}, key=int, reverse=True)
+
+
+def single(paths):
+    medians = {}
+    for path in paths:
+        medians.update(load(path))
+    threads = sorted({k[2] for k in medians})
+    print("| reads | cache | " + " | ".join(
+        f"{t} thread{'s' if t > 1 else ''}: ops/s (median) | vs Caffeine" for t in threads) + " |")
+    print("|---:|---|" + "---:|---:|" * len(threads))
+    for read in reads_descending(medians):
+        for cache in ORDER:
+            if not any((read, cache, t) in medians for t in threads):
                 continue
-            median = metric["scorePercentiles"]["50.0"]
-            ratio = median / baseline["scorePercentiles"]["50.0"] if baseline else float("nan")
-            cells += [f"{median / 1e6:.2f} M", f"{ratio:.2f}"]
-        print(f"| {read} % | {cache} | " + " | ".join(cells) + " |")
+            cells = []
+            for t in threads:
+                median = medians.get((read, cache, t))
+                baseline = medians.get((read, "CAFFEINE", t))
+                cells += ["", ""] if median is None else [
+                    f"{median / 1e6:.2f} M", f"{median / baseline:.2f}" if baseline else ""]
+            print(f"| {read} % | {cache} | " + " | ".join(cells) + " |")
+
+
+def paired(paths):
+    ratios = {}
+    for path in paths:
+        medians = load(path)
+        for (read, cache, t), median in medians.items():
+            baseline = medians.get((read, "CAFFEINE", t))
+            if cache != "CAFFEINE" and baseline:
+                ratios.setdefault((read, cache, t), []).append(median / baseline)
+    threads = sorted({k[2] for k in ratios})
+    print("| reads | cache | " + " | ".join(
+        f"{t} thread{'s' if t > 1 else ''}: vs Caffeine, median (range)" for t in threads) + " | rounds |")
+    print("|---:|---|" + "---:|" * len(threads) + "---:|")
+    for read in reads_descending(ratios):
+        for cache in ORDER:
+            if not any((read, cache, t) in ratios for t in threads):
+                continue
+            cells = []
+            for t in threads:
+                r = ratios.get((read, cache, t), [])
+                cells.append(f"{statistics.median(r):.2f} ({min(r):.2f}–{max(r):.2f})" if r else "")
+            rounds = max(len(ratios.get((read, cache, t), [])) for t in threads)
+            print(f"| {read} % | {cache} | " + " | ".join(cells) + f" | {rounds} |")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 1 and sys.argv[1] == "--paired":
+        paired(sys.argv[2:])
+    else:
+        single(sys.argv[1:])
