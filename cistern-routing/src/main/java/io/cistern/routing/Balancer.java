@@ -103,7 +103,7 @@ abstract class Balancer {
      * the marginally faster one taking all of it.
      */
     static final class HealthBased extends Balancer {
-        static final long TOLERANCE_NANOS = 1_000_000;
+        static final long TOLERANCE_NANOS = 2_000_000;
 
         @Override
         Endpoint candidate(Endpoint[] tier, long excluded) {

@@ -40,6 +40,8 @@ final class Endpoint {
     private volatile boolean up;
     private volatile Instant lastCheck;
     private volatile long latencyNanos;
+    /** Checks answered; written by the monitor only, one check at a time per endpoint. */
+    private int answered;
     private volatile String lastError;
     /** Health-based score, refreshed on every check and failure so the hot path reads one field. */
     private volatile long score;
@@ -149,8 +151,12 @@ final class Endpoint {
         lastCheck = Instant.now();
         if (ok) {
             role = newRole;
-            long previous = latencyNanos;
-            latencyNanos = previous == 0 ? elapsedNanos : (long) (previous + LATENCY_WEIGHT * (elapsedNanos - previous));
+            // The first answer is not a latency sample: it carries the new backend's and the
+            // JVM's warm-up, which would dominate the average for many checks.
+            if (answered++ > 0) {
+                long previous = latencyNanos;
+                latencyNanos = previous == 0 ? elapsedNanos : (long) (previous + LATENCY_WEIGHT * (elapsedNanos - previous));
+            }
         }
         refreshScore();
         return before;

@@ -113,7 +113,6 @@ final class HealthMonitor implements AutoCloseable {
 
     private void checkOnce(Endpoint e) {
         boolean probe = e.breaker.tryAcquirePermission();
-        long start = System.nanoTime();
         Connection c;
         try {
             c = e.pool.getConnection();
@@ -134,8 +133,10 @@ final class HealthMonitor implements AutoCloseable {
             return;
         }
         try (c) {
+            // Latency is the server's round trip, not the wait for a pooled connection.
+            long queryStart = System.nanoTime();
             Role role = roleOf(c);
-            Role before = e.checked(true, role, System.nanoTime() - start);
+            Role before = e.checked(true, role, System.nanoTime() - queryStart);
             if (probe) {
                 e.breaker.onSuccess();
             }

@@ -11,7 +11,7 @@ public enum LoadBalancing {
     /**
      * Fewest recent failures and lowest observed latency: of two endpoints drawn at random, the
      * one with the lower score (health-check latency plus 10 ms per recent failure, failures
-     * fading with a 30 s half-life); scores within 1 ms or 20 % count as equal, so equally healthy
+     * fading with a 30 s half-life); scores within 2 ms or 20 % count as equal, so equally healthy
      * endpoints share the load. Drawing two rather than scanning for the best keeps requests from
      * piling onto one endpoint between two health checks ("power of two choices").
      */

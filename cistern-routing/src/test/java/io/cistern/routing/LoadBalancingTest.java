@@ -96,7 +96,13 @@ class LoadBalancingTest {
     @Test
     void healthBasedAvoidsTheReplicaWithRecentFailures() throws Exception {
         try (ClusterDataSource db = cluster(LoadBalancing.HEALTH_BASED)) {
-            assertThat(reads(db, 40)).containsOnlyKeys("r1", "r2");
+            // Equally healthy replicas share the load once their measured latencies are steady.
+            Await.until(Duration.ofSeconds(15), "r1 and r2 latencies measured and within 1 ms", () -> {
+                Duration r1 = db.health().endpoint("r1").latency();
+                Duration r2 = db.health().endpoint("r2").latency();
+                return !r1.isZero() && !r2.isZero() && r1.minus(r2).abs().toNanos() < 1_000_000;
+            });
+            assertThat(reads(db, 40)).as(() -> db.health().endpoints().toString()).containsOnlyKeys("r1", "r2");
             proxy.cut();
             Await.until(Duration.ofSeconds(5), "r2 breaker open", () -> db.health().endpoint("r2").breaker().state() == BreakerState.OPEN);
             proxy.restore();
