@@ -150,6 +150,11 @@ public final class CisternDataSource implements DataSource, Closeable {
         return pool.stats();
     }
 
+    /** @return connections lent out right now; O(1), for load balancers asking per request */
+    public int activeConnections() {
+        return pool.activeCount();
+    }
+
     /** Retires every connection: idle ones now, lent ones when returned. */
     public void softEvictConnections() {
         pool.softEvictAll();

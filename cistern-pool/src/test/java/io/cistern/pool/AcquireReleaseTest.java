@@ -43,7 +43,12 @@ class AcquireReleaseTest {
         assertThat(stats.active()).isZero();
         assertThat(stats.idle()).isEqualTo(1);
         assertThat(stats.peakActive()).isEqualTo(1);
+        assertThat(pool.activeCount()).isZero();
         assertThat(factory.resets.get()).isEqualTo(2);
+        try (Lease<TestResource> a = pool.acquire(); Lease<TestResource> b = pool.acquire(Duration.ofSeconds(5))) {
+            assertThat(pool.activeCount()).isEqualTo(2).isEqualTo(pool.stats().active());
+        }
+        assertThat(pool.activeCount()).isZero();
     }
 
     @Test
