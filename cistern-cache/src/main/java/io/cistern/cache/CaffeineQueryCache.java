@@ -152,17 +152,26 @@ final class CaffeineQueryCache<K, V> extends AbstractQueryCache<K, V> {
 
     @Override
     long count() {
-        sweepExpired();
+        removeExpired();
         cache.cleanUp();
         return cache.estimatedSize();
     }
 
     @Override
     void sweepExpired() {
-        List<Node<K, V>> due = new ArrayList<>();
         indexLock.lock();
         try {
             sweeps.started();
+        } finally {
+            indexLock.unlock();
+        }
+        removeExpired();
+    }
+
+    private void removeExpired() {
+        List<Node<K, V>> due = new ArrayList<>();
+        indexLock.lock();
+        try {
             long now = clock.nanos();
             Node<K, V> earliest;
             while ((earliest = expiring.earliest()) != null && earliest.entry.isExpired(now)) {
