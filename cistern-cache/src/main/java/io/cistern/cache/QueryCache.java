@@ -34,20 +34,28 @@ public interface QueryCache<K, V> {
     }
 
     /**
-     * @return the live value for {@code key}, or {@code null} if there is none or it has expired;
-     *         counts a hit or a miss
+     * Looks a key up, counting a hit or a miss.
+     *
+     * @param key the key
+     * @return the live value for {@code key}, or {@code null} if there is none or it has expired
      */
     V get(K key);
 
     /**
      * Stores {@code value} under {@code key} with the default time to live (forever if the builder set
      * none), replacing any value there. A load of the same key running at the time does not overwrite it.
+     *
+     * @param key   the key
+     * @param value the value
      */
     void put(K key, V value);
 
     /**
      * Stores {@code value} under {@code key} for {@code ttl}, whatever the default.
      *
+     * @param key   the key
+     * @param value the value
+     * @param ttl   how long the entry lives after now; positive
      * @throws IllegalArgumentException if {@code ttl} is zero or negative
      */
     void put(K key, V value, Duration ttl);
@@ -56,6 +64,7 @@ public interface QueryCache<K, V> {
      * Removes {@code key}. A load of the same key running at the time still answers its callers but is
      * not stored, so the removal is not undone by a result computed before it.
      *
+     * @param key the key
      * @return the value removed, or {@code null} if there was no live value
      */
     V remove(K key);
@@ -79,6 +88,9 @@ public interface QueryCache<K, V> {
      * runs on the calling thread, without any lock of this cache held, so a slow query does not
      * block other keys.
      *
+     * @param key    the key
+     * @param loader computes the value on a miss, on the calling thread
+     * @return the value, whether it was a hit, and when it was cached
      * @throws NullPointerException  if the loader returns {@code null} (cache an empty result instead)
      * @throws IllegalStateException if the loader asks this cache to load the same key again
      * @throws RuntimeException      whatever the loader threw
@@ -90,6 +102,7 @@ public interface QueryCache<K, V> {
      * stored. Entries added while this runs may or may not be tested. The predicate is called without
      * any lock of this cache held.
      *
+     * @param keyPredicate which keys to remove
      * @return how many live entries were removed
      */
     long invalidateMatching(Predicate<? super K> keyPredicate);

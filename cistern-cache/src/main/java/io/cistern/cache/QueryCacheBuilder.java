@@ -28,6 +28,8 @@ public final class QueryCacheBuilder {
      * The most entries the cache holds; at 0 it stores nothing (useful to switch caching off by
      * configuration).
      *
+     * @param maximumSize the most entries, 0 or more
+     * @return this builder
      * @throws IllegalArgumentException if negative
      * @throws IllegalStateException    if already set
      */
@@ -45,6 +47,8 @@ public final class QueryCacheBuilder {
     /**
      * Which entry to evict when the cache is full; {@link EvictionPolicy#WINDOW_TINY_LFU} if not set.
      *
+     * @param policy the policy
+     * @return this builder
      * @throws IllegalStateException if already set
      */
     public QueryCacheBuilder evictionPolicy(EvictionPolicy policy) {
@@ -60,6 +64,8 @@ public final class QueryCacheBuilder {
      * How long an entry stored by {@link QueryCache#put(Object, Object)} or
      * {@link QueryCache#getOrLoad} lives after it was written; forever if not set.
      *
+     * @param ttl the time to live, positive
+     * @return this builder
      * @throws IllegalArgumentException if zero or negative
      * @throws IllegalStateException    if already set
      */
@@ -76,6 +82,8 @@ public final class QueryCacheBuilder {
      * {@link CacheResult#cachedAt()} are measured with; {@link System#nanoTime()} if not set. Tests
      * pass a fake one to expire entries without sleeping.
      *
+     * @param nanoTicker the time source, in nanoseconds
+     * @return this builder
      * @throws IllegalStateException if already set
      */
     public QueryCacheBuilder ticker(LongSupplier nanoTicker) {
@@ -88,6 +96,10 @@ public final class QueryCacheBuilder {
     }
 
     /**
+     * Builds a new, empty cache with these settings.
+     *
+     * @param <K> the key type
+     * @param <V> the value type
      * @return a new, empty cache
      * @throws IllegalStateException if the settings contradict each other: a bounded policy without
      *                               {@code maximumSize}, or {@code TTL_ONLY} with a

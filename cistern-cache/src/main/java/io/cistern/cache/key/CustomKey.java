@@ -27,6 +27,7 @@ public final class CustomKey implements StoreKey {
     /**
      * @param namespaceName the name of your kind of query, not blank
      * @param parts         the query's parameters, in order
+     * @return the key
      * @throws IllegalArgumentException if the name is blank or a part is of a type not listed above
      * @throws NullPointerException     if a part is {@code null}
      */

@@ -17,7 +17,10 @@ public record EdgeKey(String fromNodeId, String toNodeId, String relation) imple
         Identifiers.require(relation, "relation");
     }
 
-    /** @return whether the edge starts or ends at the node, for invalidating a changed node's edges */
+    /**
+     * @param nodeId a node
+     * @return whether the edge starts or ends at the node, for invalidating a changed node's edges
+     */
     public boolean touches(String nodeId) {
         return fromNodeId.equals(nodeId) || toNodeId.equals(nodeId);
     }
