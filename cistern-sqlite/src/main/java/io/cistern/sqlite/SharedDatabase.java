@@ -27,7 +27,7 @@ import org.sqlite.SQLiteConfig;
  */
 final class SharedDatabase implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SharedDatabase.class);
-    private static final AtomicInteger MEMORY_IDS = new AtomicInteger();
+    private static final AtomicInteger POOL_IDS = new AtomicInteger();
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(5);
 
     final String key;
@@ -127,8 +127,9 @@ final class SharedDatabase implements AutoCloseable {
     }
 
     private static String poolName(SqliteConfig config, Path file) {
-        String base = file != null ? file.getFileName().toString() : "memory-" + MEMORY_IDS.incrementAndGet();
-        return "sqlite-" + base.replaceAll("[,=:\"*?\\s]", "_");
+        // Numbered: files of the same name in different directories get different pool names.
+        String base = file != null ? file.getFileName().toString() : "memory";
+        return "sqlite-" + base.replaceAll("[,=:\"*?\\s]", "_") + "-" + POOL_IDS.incrementAndGet();
     }
 
     static String describe(SqliteConfig config, Path file) {
