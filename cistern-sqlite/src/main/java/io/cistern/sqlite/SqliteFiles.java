@@ -96,7 +96,7 @@ final class SqliteFiles {
     }
 
     /** @return whether another process holds the shared-memory index's dead-man-switch lock */
-    private static boolean inUse(Path shm) throws IOException {
+    static boolean inUse(Path shm) throws IOException {
         try (FileChannel ch = FileChannel.open(shm, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             FileLock lock = ch.tryLock(SHM_DMS_OFFSET, 1, false);
             if (lock == null) {
