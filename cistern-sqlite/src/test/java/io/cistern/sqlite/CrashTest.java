@@ -2,21 +2,18 @@ package io.cistern.sqlite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,7 +31,7 @@ class CrashTest {
     @Test
     void everyAcknowledgedWriteSurvivesSigkill() throws Exception {
         Path file = dir.resolve("crash.db");
-        Child child = Child.start(file, dir.resolve("child-stderr.txt"));
+        Child child = Child.start(file, dir);
         child.awaitAcks(ACKS_BEFORE_KILL);
         child.kill();
         // No clean shutdown happened: the last connection's checkpoint would have removed the -wal.
@@ -46,7 +43,7 @@ class CrashTest {
     void aShmInUseByAnotherProcessIsNeverRemoved() throws Exception {
         Path file = dir.resolve("shared.db");
         Path shm = SqliteFiles.sideFile(file, "-shm");
-        Child child = Child.start(file, dir.resolve("child-stderr.txt"));
+        Child child = Child.start(file, dir);
         child.awaitAcks(200);
         assertThat(SqliteFiles.inUse(shm)).as("the child holds the -shm's dead-man-switch lock").isTrue();
         assertThat(SqliteFiles.removeStaleShm(file)).isFalse();
@@ -63,6 +60,7 @@ class CrashTest {
 
     private static void assertEveryAcknowledgedWriteIsStored(Path file, Child child) throws Exception {
         List<String> acked = List.copyOf(child.acknowledged);
+        assertThat(acked).isNotEmpty();
         Set<String> stored = new HashSet<>();
         try (SqliteDataSource db = SqliteDatabases.open(SqliteConfig.builder(file).build());
              Connection c = db.readOnlyView().getConnection(); Statement s = c.createStatement()) {
@@ -86,59 +84,65 @@ class CrashTest {
         }
     }
 
-    /** A running {@link CrashWriter} and what it has acknowledged so far. */
+    /**
+     * A running {@link CrashWriter}. Its output goes to a file, not a pipe: a pipe's stream can be
+     * closed under a reading thread when the process dies, and every line written before the
+     * SIGKILL must be read.
+     */
     private static final class Child {
         final Process process;
+        final Path stdout;
         final Path stderr;
-        final ConcurrentLinkedQueue<String> acknowledged = new ConcurrentLinkedQueue<>();
-        final ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
-        final AtomicInteger acks = new AtomicInteger();
-        final Thread reader;
+        final List<String> acknowledged = new ArrayList<>();
+        final List<String> failures = new ArrayList<>();
 
-        private Child(Process process, Path stderr) {
+        private Child(Process process, Path stdout, Path stderr) {
             this.process = process;
+            this.stdout = stdout;
             this.stderr = stderr;
-            this.reader = new Thread(this::read, "crash-test-reader");
-            reader.start();
         }
 
-        static Child start(Path file, Path stderr) throws IOException {
+        static Child start(Path file, Path dir) throws IOException {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            return new Child(new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                    CrashWriter.class.getName(), file.toString()).redirectError(stderr.toFile()).start(), stderr);
+            Path stdout = dir.resolve("child-stdout.txt");
+            Path stderr = dir.resolve("child-stderr.txt");
+            Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                    CrashWriter.class.getName(), file.toString())
+                    .redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
+            return new Child(process, stdout, stderr);
         }
 
-        private void read() {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = in.readLine()) != null; ) {
-                    if (line.startsWith("ACK ") && line.endsWith(" END")) {
-                        acknowledged.add(line.substring(4, line.length() - 4));
-                        acks.incrementAndGet();
-                    } else if (line.startsWith("FAIL")) {
-                        failures.add(line);
-                    }
+        /** Reads what the child has printed so far; only complete {@code ACK ... END} lines count. */
+        private void read() throws IOException {
+            acknowledged.clear();
+            failures.clear();
+            for (String line : Files.readAllLines(stdout, StandardCharsets.UTF_8)) {
+                if (line.startsWith("ACK ") && line.endsWith(" END")) {
+                    acknowledged.add(line.substring(4, line.length() - 4));
+                } else if (line.startsWith("FAIL")) {
+                    failures.add(line);
                 }
-            } catch (IOException e) {
-                failures.add("reading the child's output: " + e);
             }
         }
 
         /** Waits (up to 90 s, for a loaded machine) until the child has acknowledged this many writes. */
-        void awaitAcks(int count) throws InterruptedException {
+        void awaitAcks(int count) throws Exception {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-            while (acks.get() < count && process.isAlive() && System.nanoTime() < deadline) {
-                Thread.sleep(5);
+            read();
+            while (acknowledged.size() < count && process.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+                read();
             }
-            assertThat(acks.get()).as("acknowledged writes; child stderr: %s", tail()).isGreaterThanOrEqualTo(count);
+            assertThat(acknowledged.size()).as("acknowledged writes; child stderr: %s", tail()).isGreaterThanOrEqualTo(count);
             assertThat(process.isAlive()).as("still writing").isTrue();
         }
 
-        /** SIGKILL (what {@code destroyForcibly} sends on Linux), then reads what it printed before dying. */
-        void kill() throws InterruptedException {
+        /** SIGKILL (what {@code destroyForcibly} sends on Linux), then reads everything it printed before dying. */
+        void kill() throws Exception {
             process.destroyForcibly();
             assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-            reader.join(TimeUnit.SECONDS.toMillis(30));
             assertThat(process.exitValue()).as("killed by signal 9 (128 + 9)").isEqualTo(137);
+            read();
             assertThat(failures).as("child errors").isEmpty();
         }
 
