@@ -1,0 +1,43 @@
+package io.cistern.memory.model;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A model's answer to a prompt.
+ *
+ * @param id the response id
+ * @param sessionId the session of its prompt
+ * @param promptId the prompt answered
+ * @param createdAt when it arrived
+ * @param content the text
+ * @param usage token usage
+ * @param finishReason why generation stopped ({@code stop}, {@code length}, {@code tool_calls}...)
+ * @param latencyMillis time from prompt to response
+ */
+public record Response(String id, String sessionId, String promptId, Instant createdAt, String content,
+                       TokenUsage usage, String finishReason, long latencyMillis) implements Node {
+
+    /** Checks and normalises the fields. */
+    public Response {
+        Ids.require(id, "response id");
+        Ids.require(sessionId, "session id");
+        Ids.require(promptId, "prompt id");
+        createdAt = Ids.time(createdAt, "createdAt");
+        Objects.requireNonNull(content, "content");
+        Objects.requireNonNull(usage, "usage");
+        Ids.require(finishReason, "finishReason");
+        Ids.nonNegative(latencyMillis, "latencyMillis");
+    }
+
+    /** @return a new response to {@code prompt}, arrived now */
+    public static Response to(Prompt prompt, String content, TokenUsage usage, String finishReason, long latencyMillis) {
+        return new Response(Ids.newId(), prompt.sessionId(), prompt.id(), Instant.now(), content, usage,
+                finishReason, latencyMillis);
+    }
+
+    @Override
+    public NodeKind kind() {
+        return NodeKind.RESPONSE;
+    }
+}

@@ -1,0 +1,87 @@
+package io.cistern.memory.store;
+
+import io.cistern.memory.model.Edge;
+import io.cistern.memory.model.Node;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Nodes and edges written in one transaction and counted as one operation by the store's
+ * limiter: all or nothing. Nodes are written before edges, in the order added, so an edge may
+ * join nodes of the same batch. Not thread-safe; use once.
+ *
+ * <pre>{@code
+ * store.batch().add(prompt).add(Edge.of(prompt, session, new PartOf("user"))).commit();
+ * }</pre>
+ */
+public final class Batch {
+
+    private final MemoryStore store;
+    private final List<Node> nodes = new ArrayList<>();
+    private final List<Edge> edges = new ArrayList<>();
+    private boolean committed;
+
+    Batch(MemoryStore store) {
+        this.store = store;
+    }
+
+    /** @param node a node to store @return this batch */
+    public Batch add(Node node) {
+        nodes.add(Objects.requireNonNull(node, "node"));
+        return this;
+    }
+
+    /** @param edge an edge to store @return this batch */
+    public Batch add(Edge edge) {
+        edges.add(Objects.requireNonNull(edge, "edge"));
+        return this;
+    }
+
+    /** @return nodes added so far */
+    public List<Node> nodes() {
+        return List.copyOf(nodes);
+    }
+
+    /** @return edges added so far */
+    public List<Edge> edges() {
+        return List.copyOf(edges);
+    }
+
+    /**
+     * Writes everything in one transaction.
+     *
+     * @return what was written
+     * @throws IllegalStateException if the batch was committed already
+     * @throws IllegalArgumentException if a node or edge is refused (nothing is written then)
+     * @throws MemoryStoreException if the database fails (nothing is written then)
+     */
+    public BatchResult commit() {
+        return commit(0);
+    }
+
+    /**
+     * Writes everything in one transaction that also marks a recorded operation of the
+     * {@link OperationLog} committed: the write and its log entry succeed or fail together.
+     *
+     * @param operationId an operation {@link OperationLog#record recorded} and not finished yet
+     * @return what was written
+     * @throws IllegalStateException if the batch was committed already, or the operation is not
+     *     in the recorded state (nothing is written then)
+     */
+    public BatchResult commitLogged(long operationId) {
+        if (operationId < 1) {
+            throw new IllegalArgumentException("operationId = " + operationId + " is not allowed; allowed: an id from OperationLog.record");
+        }
+        return commit(operationId);
+    }
+
+    private BatchResult commit(long operationId) {
+        if (committed) {
+            throw new IllegalStateException("batch of " + nodes.size() + " nodes and " + edges.size()
+                    + " edges was committed already; a batch is used once");
+        }
+        committed = true;
+        return store.commit(nodes, edges, operationId);
+    }
+}

@@ -1,0 +1,206 @@
+package io.cistern.memory.store;
+
+import io.cistern.jdbc.CisternConfig;
+import io.cistern.jdbc.CisternDataSource;
+import io.cistern.pool.PoolStats;
+import io.cistern.sqlite.SqliteConfig;
+import io.cistern.sqlite.SqliteDataSource;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+
+/**
+ * The store's connections: SQLite through cistern-sqlite (one IMMEDIATE writer, read-only readers)
+ * or PostgreSQL through a {@link CisternDataSource}; schema by Flyway, once.
+ */
+final class Database implements AutoCloseable {
+
+    /** Flyway's history table, named so that it cannot collide with an application's own Flyway. */
+    static final String HISTORY_TABLE = "memory_schema_history";
+
+    enum Dialect { SQLITE, POSTGRESQL }
+
+    @FunctionalInterface
+    interface SqlWork<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    private final Dialect dialect;
+    private final DataSource writer;
+    private final DataSource reader;
+    private final AutoCloseable owner;
+    private final Path sqliteFile;
+    private final String description;
+
+    private Database(Dialect dialect, DataSource writer, DataSource reader, AutoCloseable owner, Path sqliteFile,
+                     String description) {
+        this.dialect = dialect;
+        this.writer = writer;
+        this.reader = reader;
+        this.owner = owner;
+        this.sqliteFile = sqliteFile;
+        this.description = description;
+    }
+
+    static Database open(MemoryStoreConfig config) {
+        return config.isSqlite() ? openSqlite(config) : openPostgres(config);
+    }
+
+    private static Database openSqlite(MemoryStoreConfig config) {
+        Path file = config.sqliteFile().toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(file.getParent());
+        } catch (IOException e) {
+            throw new MemoryStoreException("cannot create the data directory " + file.getParent() + ": " + e, e);
+        }
+        SqliteConfig sqlite = SqliteConfig.builder(file)
+                .readers(config.poolSize())
+                .migration(writer -> migrateSqlite(file, writer))
+                .build();
+        try {
+            SqliteDataSource ds = SqliteDataSource.open(sqlite);
+            return new Database(Dialect.SQLITE, ds, ds.readOnlyView(), ds, file, "SQLite " + file);
+        } catch (SQLException e) {
+            throw new MemoryStoreException("cannot open the SQLite store " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * cistern-sqlite runs this once per path within a process; the file lock extends that to other
+     * processes opening the same fresh file, which wait here and then find nothing left to migrate.
+     */
+    private static void migrateSqlite(Path file, DataSource writer) throws IOException {
+        Path lockFile = file.resolveSibling(file.getFileName() + ".migration-lock");
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+             FileLock lock = channel.lock()) {
+            flyway(writer, "sqlite").migrate();
+        }
+    }
+
+    private static Flyway flyway(DataSource ds, String dialect) {
+        return Flyway.configure()
+                .dataSource(ds)
+                .locations("classpath:db/memory/" + dialect)
+                .table(HISTORY_TABLE)
+                .baselineOnMigrate(false)
+                .load();
+    }
+
+    private static Database openPostgres(MemoryStoreConfig config) {
+        CisternConfig.Builder b = CisternConfig.builder()
+                .jdbcUrl(config.jdbcUrl())
+                .poolName("cistern-memory")
+                .maximumPoolSize(config.poolSize())
+                // Batches of inserts become multi-row statements: one round trip per batch.
+                .addDataSourceProperty("reWriteBatchedInserts", "true");
+        if (config.username() != null) {
+            b.username(config.username());
+        }
+        if (config.password() != null) {
+            b.password(config.password());
+        }
+        CisternDataSource ds;
+        try {
+            ds = new CisternDataSource(b.build());
+        } catch (RuntimeException e) {
+            throw new MemoryStoreException("cannot connect to " + config.jdbcUrl() + ": " + e.getMessage(), e);
+        }
+        try {
+            // Flyway locks its history table on PostgreSQL: concurrent starts migrate once, the others wait.
+            flyway(ds, "postgresql").migrate();
+        } catch (RuntimeException e) {
+            ds.close();
+            throw new MemoryStoreException("migrating " + config.jdbcUrl() + " failed: " + e.getMessage(), e);
+        }
+        return new Database(Dialect.POSTGRESQL, ds, ds, ds, null, "PostgreSQL " + config.jdbcUrl());
+    }
+
+    Dialect dialect() {
+        return dialect;
+    }
+
+    Path sqliteFile() {
+        return sqliteFile;
+    }
+
+    String description() {
+        return description;
+    }
+
+    /** Runs {@code work} in one write transaction, committed if it returns, rolled back if it throws. */
+    <T> T write(SqlWork<T> work) throws SQLException {
+        try (Connection c = writer.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException | Error e) {
+                try {
+                    c.rollback();
+                } catch (SQLException rollbackFailure) {
+                    e.addSuppressed(rollbackFailure);
+                }
+                throw e;
+            }
+        }
+    }
+
+    /** Runs {@code work} in one read-only transaction, so that its queries see one snapshot. */
+    <T> T read(SqlWork<T> work) throws SQLException {
+        try (Connection c = reader.getConnection()) {
+            if (dialect == Dialect.POSTGRESQL) {
+                c.setReadOnly(true);
+                c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            }
+            c.setAutoCommit(false);
+            try {
+                return work.run(c);
+            } finally {
+                c.rollback();
+            }
+        }
+    }
+
+    Map<String, PoolStats> poolStats() {
+        Map<String, PoolStats> stats = new LinkedHashMap<>();
+        if (owner instanceof SqliteDataSource sqlite) {
+            stats.put("writer", sqlite.writerStats());
+            stats.put("readers", sqlite.readerStats());
+        } else if (owner instanceof CisternDataSource pg) {
+            stats.put("pool", pg.poolStats());
+        }
+        return stats;
+    }
+
+    long sqliteBytes() {
+        long total = 0;
+        for (String suffix : new String[] {"", "-wal"}) {
+            Path p = sqliteFile.resolveSibling(sqliteFile.getFileName() + suffix);
+            try {
+                total += Files.exists(p) ? Files.size(p) : 0;
+            } catch (IOException e) {
+                // the WAL can be checkpointed away between exists and size; it then counts as empty
+            }
+        }
+        return total;
+    }
+
+    @Override
+    public void close() {
+        try {
+            owner.close();
+        } catch (Exception e) {
+            throw new MemoryStoreException("closing " + description + " failed", e);
+        }
+    }
+}

@@ -1,0 +1,435 @@
+package io.cistern.memory.store;
+
+import io.cistern.memory.model.Edge;
+import io.cistern.memory.model.EdgeKind;
+import io.cistern.memory.model.EdgeProperties;
+import io.cistern.memory.model.Node;
+import io.cistern.memory.model.NodeKind;
+import io.cistern.memory.model.Prompt;
+import io.cistern.memory.model.PromptTemplate;
+import io.cistern.memory.model.Response;
+import io.cistern.memory.model.Session;
+import io.cistern.memory.model.ToolInvocation;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.StringJoiner;
+
+/** The store's SQL, one method per statement or small group, on a connection the caller owns. Prepared statements only. */
+final class GraphSql {
+
+    private static final String NODE_COLUMNS = "n.id, n.kind, n.seq, n.payload";
+
+    private final JsonCodec json;
+
+    GraphSql(JsonCodec json) {
+        this.json = json;
+    }
+
+    // ---- nodes ---------------------------------------------------------------------------------
+
+    /**
+     * Inserts a turn with the session's next sequence number, or inserts or replaces a session,
+     * agent or template.
+     *
+     * @return the turn's sequence number, 0 for other kinds
+     */
+    long storeNode(Connection c, Node node) throws SQLException {
+        if (node.kind().isTurn()) {
+            return appendTurn(c, node);
+        }
+        upsertNode(c, node);
+        if (node instanceof Session s) {
+            upsertSession(c, s);
+        }
+        return 0;
+    }
+
+    /**
+     * The UPDATE takes the session row's write lock (PostgreSQL) inside the caller's transaction, or
+     * runs under SQLite's single IMMEDIATE writer: concurrent appends to one session are serialised
+     * here, so each gets the next number exactly once. UNIQUE (session_id, seq) backs this up.
+     */
+    private long appendTurn(Connection c, Node node) throws SQLException {
+        long time = node.createdAt().toEpochMilli();
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE memory_sessions SET last_seq = last_seq + 1, "
+                        + "updated_at = CASE WHEN updated_at > ? THEN updated_at ELSE ? END WHERE id = ?")) {
+            ps.setLong(1, time);
+            ps.setLong(2, time);
+            ps.setString(3, node.sessionId());
+            if (ps.executeUpdate() != 1) {
+                throw new IllegalArgumentException(node.kind().code() + " " + node.id() + ": session '"
+                        + node.sessionId() + "' does not exist; store the session first");
+            }
+        }
+        long seq;
+        try (PreparedStatement ps = c.prepareStatement("SELECT last_seq FROM memory_sessions WHERE id = ?")) {
+            ps.setString(1, node.sessionId());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                seq = rs.getLong(1);
+            }
+        }
+        if (exists(c, node.id())) {
+            throw new IllegalArgumentException(node.kind().code() + " id '" + node.id()
+                    + "' already exists; turns are append-only, store a new turn with a new id");
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO memory_nodes (id, kind, session_id, seq, created_at, payload) VALUES (?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, node.id());
+            ps.setString(2, node.kind().code());
+            ps.setString(3, node.sessionId());
+            ps.setLong(4, seq);
+            ps.setLong(5, time);
+            ps.setString(6, json.write(node));
+            ps.executeUpdate();
+        }
+        return seq;
+    }
+
+    private void upsertNode(Connection c, Node node) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO memory_nodes (id, kind, session_id, seq, created_at, payload) VALUES (?, ?, NULL, NULL, ?, ?) "
+                        + "ON CONFLICT (id) DO UPDATE SET payload = excluded.payload, created_at = excluded.created_at "
+                        + "WHERE memory_nodes.kind = excluded.kind")) {
+            ps.setString(1, node.id());
+            ps.setString(2, node.kind().code());
+            ps.setLong(3, node.createdAt().toEpochMilli());
+            ps.setString(4, json.write(node));
+            if (ps.executeUpdate() != 1) {
+                throw new IllegalArgumentException("id '" + node.id() + "' already belongs to a node of another kind than "
+                        + node.kind().code());
+            }
+        }
+    }
+
+    private void upsertSession(Connection c, Session s) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO memory_sessions (id, namespace, last_seq, updated_at) VALUES (?, ?, 0, ?) "
+                        + "ON CONFLICT (id) DO UPDATE SET updated_at = CASE WHEN memory_sessions.updated_at > excluded.updated_at "
+                        + "THEN memory_sessions.updated_at ELSE excluded.updated_at END "
+                        + "WHERE memory_sessions.namespace = excluded.namespace")) {
+            ps.setString(1, s.id());
+            ps.setString(2, s.namespace());
+            ps.setLong(3, s.updatedAt().toEpochMilli());
+            if (ps.executeUpdate() != 1) {
+                throw new IllegalArgumentException("session '" + s.id() + "' belongs to another namespace than '"
+                        + s.namespace() + "'; a session cannot change namespace");
+            }
+        }
+    }
+
+    private static boolean exists(Connection c, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM memory_nodes WHERE id = ?")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    Optional<Node> node(Connection c, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT n.kind, n.payload, s.updated_at FROM memory_nodes n LEFT JOIN memory_sessions s ON s.id = n.id "
+                        + "WHERE n.id = ?")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                Node node = json.readNode(rs.getString(1), rs.getString(2));
+                if (node instanceof Session s) {
+                    // The payload keeps the session as created; appends move only memory_sessions.updated_at.
+                    node = new Session(s.id(), s.namespace(), s.createdAt(), Instant.ofEpochMilli(rs.getLong(3)),
+                            s.metadata(), s.tags());
+                }
+                return Optional.of(node);
+            }
+        }
+    }
+
+    /** What a deletion removed, for cache invalidation. */
+    record Deleted(String id, NodeKind kind, String sessionId, List<String> cascadedTurns) {
+    }
+
+    Optional<Deleted> deleteNode(Connection c, String id) throws SQLException {
+        NodeKind kind;
+        String sessionId;
+        try (PreparedStatement ps = c.prepareStatement("SELECT kind, session_id FROM memory_nodes WHERE id = ?")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                kind = NodeKind.fromCode(rs.getString(1));
+                sessionId = rs.getString(2);
+            }
+        }
+        List<String> turns = new ArrayList<>();
+        if (kind == NodeKind.SESSION) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM memory_nodes WHERE session_id = ?")) {
+                ps.setString(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        turns.add(rs.getString(1));
+                    }
+                }
+            }
+        }
+        // ON DELETE CASCADE removes the session's turns, the session counter row and every edge that
+        // touches a removed node, in this transaction.
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM memory_nodes WHERE id = ?")) {
+            ps.setString(1, id);
+            ps.executeUpdate();
+        }
+        return Optional.of(new Deleted(id, kind, sessionId, turns));
+    }
+
+    // ---- edges ---------------------------------------------------------------------------------
+
+    void insertEdge(Connection c, Edge edge) throws SQLException {
+        for (String end : List.of(edge.fromId(), edge.toId())) {
+            if (!exists(c, end)) {
+                throw new IllegalArgumentException(edge.kind().code() + " edge " + edge.id() + ": node '" + end
+                        + "' does not exist; store both nodes before the edge");
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO memory_edges (id, kind, from_id, to_id, created_at, properties) VALUES (?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, edge.id());
+            ps.setString(2, edge.kind().code());
+            ps.setString(3, edge.fromId());
+            ps.setString(4, edge.toId());
+            ps.setLong(5, edge.createdAt().toEpochMilli());
+            ps.setString(6, json.write(edge.properties()));
+            ps.executeUpdate();
+        }
+    }
+
+    Optional<Edge> edge(Connection c, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT id, kind, from_id, to_id, created_at, properties FROM memory_edges WHERE id = ?")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(readEdge(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    Optional<Edge> deleteEdge(Connection c, String id) throws SQLException {
+        Optional<Edge> edge = edge(c, id);
+        if (edge.isPresent()) {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM memory_edges WHERE id = ?")) {
+                ps.setString(1, id);
+                ps.executeUpdate();
+            }
+        }
+        return edge;
+    }
+
+    /** @param outgoing true for edges from the node, false for edges to it */
+    List<Edge> edges(Connection c, String nodeId, boolean outgoing, Set<EdgeKind> kinds) throws SQLException {
+        String end = outgoing ? "from_id" : "to_id";
+        String sql = "SELECT id, kind, from_id, to_id, created_at, properties FROM memory_edges WHERE " + end + " = ?"
+                + kindFilter("kind", kinds.size()) + " ORDER BY created_at, id";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int i = 1;
+            ps.setString(i++, nodeId);
+            for (EdgeKind k : kinds) {
+                ps.setString(i++, k.code());
+            }
+            List<Edge> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(readEdge(rs));
+                }
+            }
+            return out;
+        }
+    }
+
+    private Edge readEdge(ResultSet rs) throws SQLException {
+        EdgeProperties props = json.readProperties(rs.getString(2), rs.getString(6));
+        return new Edge(rs.getString(1), rs.getString(3), rs.getString(4), Instant.ofEpochMilli(rs.getLong(5)), props);
+    }
+
+    /** A placeholder per value: the statement stays prepared whatever the filter. */
+    private static String kindFilter(String column, int count) {
+        if (count == 0) {
+            return "";
+        }
+        StringJoiner in = new StringJoiner(", ", " AND " + column + " IN (", ")");
+        for (int i = 0; i < count; i++) {
+            in.add("?");
+        }
+        return in.toString();
+    }
+
+    // ---- sessions ------------------------------------------------------------------------------
+
+    Page<SessionEntry> sessionPage(Connection c, SessionQuery q) throws SQLException {
+        String sql = "SELECT " + NODE_COLUMNS + " FROM memory_nodes n WHERE n.session_id = ? AND n.seq < ?"
+                + kindFilter("n.kind", q.kinds().size())
+                + (q.from() != null ? " AND n.created_at >= ?" : "")
+                + (q.to() != null ? " AND n.created_at < ?" : "")
+                + " ORDER BY n.seq DESC LIMIT ?";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int i = 1;
+            ps.setString(i++, q.sessionId());
+            ps.setLong(i++, q.cursor());
+            for (NodeKind k : q.kinds()) {
+                ps.setString(i++, k.code());
+            }
+            if (q.from() != null) {
+                ps.setLong(i++, q.from().toEpochMilli());
+            }
+            if (q.to() != null) {
+                ps.setLong(i++, q.to().toEpochMilli());
+            }
+            // One row more than the page tells whether another page follows without a count.
+            ps.setInt(i, q.limit() + 1);
+            List<SessionEntry> rows = readEntries(ps);
+            if (rows.size() > q.limit()) {
+                rows = rows.subList(0, q.limit());
+                return new Page<>(rows, OptionalLong.of(rows.get(rows.size() - 1).seq()));
+            }
+            return new Page<>(rows, OptionalLong.empty());
+        }
+    }
+
+    /** Turns after {@code afterSeq}, oldest first. */
+    List<SessionEntry> turnsAfter(Connection c, String sessionId, long afterSeq, int limit) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + NODE_COLUMNS
+                + " FROM memory_nodes n WHERE n.session_id = ? AND n.seq > ? ORDER BY n.seq LIMIT ?")) {
+            ps.setString(1, sessionId);
+            ps.setLong(2, afterSeq);
+            ps.setInt(3, limit);
+            return readEntries(ps);
+        }
+    }
+
+    private List<SessionEntry> readEntries(PreparedStatement ps) throws SQLException {
+        List<SessionEntry> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new SessionEntry(rs.getLong(3), json.readNode(rs.getString(2), rs.getString(4))));
+            }
+        }
+        return out;
+    }
+
+    // ---- lineage -------------------------------------------------------------------------------
+
+    Optional<Lineage> lineage(Connection c, String responseId, int depth) throws SQLException {
+        Optional<Node> root = node(c, responseId);
+        if (root.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!(root.get() instanceof Response response)) {
+            throw new IllegalArgumentException("node '" + responseId + "' is a " + root.get().kind().code()
+                    + "; lineage starts from a response");
+        }
+        List<Prompt> prompts = chain(c, responseId, EdgeKind.RESPONDS_TO, EdgeKind.FOLLOWS, depth, Prompt.class);
+        Prompt prompt = prompts.isEmpty() ? null : prompts.get(0);
+        List<Prompt> earlier = prompts.isEmpty() ? List.of() : prompts.subList(1, prompts.size());
+        List<PromptTemplate> templates = prompt == null ? List.of()
+                : chain(c, prompt.id(), EdgeKind.INSTANTIATES, EdgeKind.INHERITS, depth, PromptTemplate.class);
+        List<ToolInvocation> tools = new ArrayList<>();
+        List<Edge> invokes = edges(c, responseId, true, Set.of(EdgeKind.INVOKES));
+        invokes.sort((a, b) -> Integer.compare(((EdgeProperties.Invokes) a.properties()).order(),
+                ((EdgeProperties.Invokes) b.properties()).order()));
+        for (Edge e : invokes) {
+            node(c, e.toId()).filter(ToolInvocation.class::isInstance).map(ToolInvocation.class::cast).ifPresent(tools::add);
+        }
+        return Optional.of(new Lineage(response, prompt, earlier, templates, tools));
+    }
+
+    /**
+     * Walks one {@code first} edge from {@code start}, then {@code then} edges, up to {@code depth}
+     * nodes, in one recursive query. The depth bound also ends a walk around a cycle.
+     */
+    private <T extends Node> List<T> chain(Connection c, String start, EdgeKind first, EdgeKind then, int depth,
+                                           Class<T> type) throws SQLException {
+        String sql = "WITH RECURSIVE walk (id, depth) AS ("
+                + " SELECT e.to_id, 1 FROM memory_edges e WHERE e.from_id = ? AND e.kind = ?"
+                + " UNION ALL"
+                + " SELECT e.to_id, w.depth + 1 FROM memory_edges e JOIN walk w ON e.from_id = w.id"
+                + " WHERE e.kind = ? AND w.depth < ?)"
+                + " SELECT n.kind, n.payload, w.depth FROM walk w JOIN memory_nodes n ON n.id = w.id ORDER BY w.depth";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, start);
+            ps.setString(2, first.code());
+            ps.setString(3, then.code());
+            ps.setInt(4, depth);
+            List<T> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Node n = json.readNode(rs.getString(1), rs.getString(2));
+                    if (type.isInstance(n)) {
+                        out.add(type.cast(n));
+                    }
+                }
+            }
+            return out;
+        }
+    }
+
+    // ---- statistics ----------------------------------------------------------------------------
+
+    Map<NodeKind, Long> nodeCounts(Connection c) throws SQLException {
+        Map<NodeKind, Long> counts = new EnumMap<>(NodeKind.class);
+        for (NodeKind k : NodeKind.values()) {
+            counts.put(k, 0L);
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT kind, COUNT(*) FROM memory_nodes GROUP BY kind");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                counts.put(NodeKind.fromCode(rs.getString(1)), rs.getLong(2));
+            }
+        }
+        return counts;
+    }
+
+    Map<EdgeKind, Long> edgeCounts(Connection c) throws SQLException {
+        Map<EdgeKind, Long> counts = new EnumMap<>(EdgeKind.class);
+        for (EdgeKind k : EdgeKind.values()) {
+            counts.put(k, 0L);
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT kind, COUNT(*) FROM memory_edges GROUP BY kind");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                counts.put(EdgeKind.fromCode(rs.getString(1)), rs.getLong(2));
+            }
+        }
+        return counts;
+    }
+
+    long count(Connection c, String table) throws SQLException {
+        // table is one of this class's constants, never input
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM " + table);
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    long postgresBytes(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT pg_total_relation_size('memory_nodes') + pg_total_relation_size('memory_sessions') "
+                        + "+ pg_total_relation_size('memory_edges') + pg_total_relation_size('memory_operation_log')");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}

@@ -1,0 +1,412 @@
+package io.cistern.memory.store;
+
+import io.cistern.cache.CacheStats;
+import io.cistern.memory.model.Edge;
+import io.cistern.memory.model.EdgeKind;
+import io.cistern.memory.model.Node;
+import io.cistern.memory.model.NodeKind;
+import io.cistern.pool.PoolStats;
+import io.cistern.pool.limit.ConcurrencyLimiter;
+import io.cistern.pool.limit.LimiterStats;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.ArrayList;
+
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+/**
+ * The memory store: a prompt-lineage graph on SQLite or PostgreSQL.
+ *
+ * <p>Every database operation runs under a {@link ConcurrencyLimiter} (a batch is one operation);
+ * node-by-id, thread and lineage reads are served cache-aside and invalidated precisely by the
+ * writes that change them. Thread-safe; one instance per database is meant to be shared.
+ *
+ * <pre>{@code
+ * try (MemoryStore store = MemoryStore.open(MemoryStoreConfig.sqlite(Path.of("data")).build())) {
+ *     Session s = Session.create("default", Map.of(), List.of());
+ *     store.store(s);
+ *     Prompt p = Prompt.create(s.id(), "Hello", new ModelParameters("gpt-4o", 0.2, 512, List.of()));
+ *     store.batch().add(p).add(Edge.of(p, s, new EdgeProperties.PartOf("user"))).commit();
+ *     List<SessionEntry> thread = store.thread(s.id());
+ * }
+ * }</pre>
+ */
+public final class MemoryStore implements AutoCloseable {
+
+    /** Turns read per round trip when streaming a session. */
+    static final int STREAM_PAGE = 500;
+    /** The deepest lineage walk. */
+    public static final int MAX_LINEAGE_DEPTH = 64;
+
+    private final Database db;
+    private final GraphSql sql;
+    private final ConcurrencyLimiter limiter;
+    private final HotReads hot;
+    private final OperationLog operationLog;
+
+    private MemoryStore(Database db, MemoryStoreConfig config) {
+        this.db = db;
+        this.sql = new GraphSql(new JsonCodec());
+        this.limiter = ConcurrencyLimiter.builder()
+                .name("cistern-memory")
+                .maxConcurrent(config.maxConcurrent())
+                .acquireTimeout(config.acquireTimeout())
+                .build();
+        this.hot = new HotReads(config.cacheSize(), config.cacheTtl());
+        this.operationLog = new OperationLog(this);
+    }
+
+    /**
+     * Opens the store, creating or migrating its schema (once, whoever else opens it at the same time).
+     *
+     * @param config where and how
+     * @return the open store
+     * @throws MemoryStoreException if the database cannot be opened or migrated
+     */
+    public static MemoryStore open(MemoryStoreConfig config) {
+        Objects.requireNonNull(config, "config");
+        return new MemoryStore(Database.open(config), config);
+    }
+
+    // ---- nodes ---------------------------------------------------------------------------------
+
+    /**
+     * Stores a node: appends a prompt, response or tool invocation to its session with the next
+     * sequence number (turns are append-only: storing an existing turn id fails), or inserts or
+     * replaces a session, agent or template.
+     *
+     * @param node the node
+     * @return the turn's sequence number, 0 for other kinds
+     * @throws IllegalArgumentException if the turn's session does not exist, the turn id is taken,
+     *     the id belongs to a node of another kind, or a session would change namespace
+     */
+    public long store(Node node) {
+        Objects.requireNonNull(node, "node");
+        return commit(List.of(node), List.of(), 0).sequences().getOrDefault(node.id(), 0L);
+    }
+
+    /** @return a new, empty batch: nodes and edges written in one transaction, as one operation */
+    public Batch batch() {
+        return new Batch(this);
+    }
+
+    /**
+     * @param id a node id
+     * @return the node, if it exists (cache-aside)
+     */
+    public Optional<Node> get(String id) {
+        Objects.requireNonNull(id, "id");
+        return hot.node(id, () -> limitedRead("get node " + id, c -> sql.node(c, id)));
+    }
+
+    /**
+     * @param id a node id
+     * @param type the expected record type
+     * @param <T> the type
+     * @return the node, if it exists
+     * @throws IllegalArgumentException if it exists with another type
+     */
+    public <T extends Node> Optional<T> get(String id, Class<T> type) {
+        Optional<Node> node = get(id);
+        if (node.isPresent() && !type.isInstance(node.get())) {
+            throw new IllegalArgumentException("node '" + id + "' is a " + node.get().kind().code() + ", not a "
+                    + type.getSimpleName());
+        }
+        return node.map(type::cast);
+    }
+
+    /**
+     * Deletes a node and every edge that touches it; deleting a session deletes its turns and
+     * their edges too. One transaction.
+     *
+     * @param id a node id
+     * @return false if there was no such node
+     */
+    public boolean delete(String id) {
+        Objects.requireNonNull(id, "id");
+        Optional<GraphSql.Deleted> deleted = limitedWrite("delete node " + id, c -> sql.deleteNode(c, id));
+        deleted.ifPresent(d -> {
+            if (d.kind() == NodeKind.SESSION) {
+                hot.sessionDeleted(d.id(), d.cascadedTurns());
+            } else {
+                hot.nodeChanged(d.id(), d.sessionId());
+            }
+        });
+        return deleted.isPresent();
+    }
+
+    // ---- edges ---------------------------------------------------------------------------------
+
+    /**
+     * Stores an edge; both of its nodes must exist.
+     *
+     * @param edge the edge
+     * @throws IllegalArgumentException naming the node that does not exist
+     */
+    public void store(Edge edge) {
+        Objects.requireNonNull(edge, "edge");
+        commit(List.of(), List.of(edge), 0);
+    }
+
+    /**
+     * @param id an edge id
+     * @return the edge, if it exists
+     */
+    public Optional<Edge> getEdge(String id) {
+        Objects.requireNonNull(id, "id");
+        return limitedRead("get edge " + id, c -> sql.edge(c, id));
+    }
+
+    /**
+     * @param id an edge id
+     * @return false if there was no such edge
+     */
+    public boolean deleteEdge(String id) {
+        Objects.requireNonNull(id, "id");
+        Optional<Edge> deleted = limitedWrite("delete edge " + id, c -> sql.deleteEdge(c, id));
+        deleted.ifPresent(e -> hot.edgeChanged(e.fromId()));
+        return deleted.isPresent();
+    }
+
+    /**
+     * @param nodeId a node id
+     * @param kinds the kinds wanted; none means all
+     * @return the edges leaving the node, oldest first
+     */
+    public List<Edge> outgoing(String nodeId, EdgeKind... kinds) {
+        Objects.requireNonNull(nodeId, "nodeId");
+        Set<EdgeKind> wanted = kinds.length == 0 ? Set.of() : EnumSet.of(kinds[0], kinds);
+        return limitedRead("outgoing edges of " + nodeId, c -> sql.edges(c, nodeId, true, wanted));
+    }
+
+    /**
+     * @param nodeId a node id
+     * @param kinds the kinds wanted; none means all
+     * @return the edges arriving at the node, oldest first
+     */
+    public List<Edge> incoming(String nodeId, EdgeKind... kinds) {
+        Objects.requireNonNull(nodeId, "nodeId");
+        Set<EdgeKind> wanted = kinds.length == 0 ? Set.of() : EnumSet.of(kinds[0], kinds);
+        return limitedRead("incoming edges of " + nodeId, c -> sql.edges(c, nodeId, false, wanted));
+    }
+
+    // ---- sessions ------------------------------------------------------------------------------
+
+    /**
+     * One page of a session's turns, newest first, filtered by kind and time.
+     *
+     * @param query the session, filters, page size and cursor
+     * @return the page and the cursor of the next one
+     */
+    public Page<SessionEntry> sessionNodes(SessionQuery query) {
+        Objects.requireNonNull(query, "query");
+        return limitedRead("turns of session " + query.sessionId(), c -> sql.sessionPage(c, query));
+    }
+
+    /**
+     * The conversation of a session: every turn, oldest first (cache-aside). For very long sessions
+     * prefer {@link #streamSession(String)}.
+     *
+     * @param sessionId the session
+     * @return its turns in append order, empty if it has none or does not exist
+     */
+    public List<SessionEntry> thread(String sessionId) {
+        Objects.requireNonNull(sessionId, "sessionId");
+        return hot.thread(sessionId, () -> limitedRead("thread of session " + sessionId, c -> {
+            List<SessionEntry> all = new ArrayList<>();
+            long after = 0;
+            List<SessionEntry> page;
+            do {
+                page = sql.turnsAfter(c, sessionId, after, STREAM_PAGE);
+                all.addAll(page);
+                after = page.isEmpty() ? after : page.get(page.size() - 1).seq();
+            } while (page.size() == STREAM_PAGE);
+            return List.copyOf(all);
+        }));
+    }
+
+    /**
+     * Streams a session's turns oldest first, {@value #STREAM_PAGE} per round trip, without holding
+     * a connection between pages: memory stays flat whatever the session's length, and turns
+     * appended while streaming are included.
+     *
+     * @param sessionId the session
+     * @return the turns, lazily
+     */
+    public Stream<SessionEntry> streamSession(String sessionId) {
+        Objects.requireNonNull(sessionId, "sessionId");
+        Iterator<SessionEntry> pages = new Iterator<>() {
+            private List<SessionEntry> page = List.of();
+            private int next;
+            private long after;
+            private boolean exhausted;
+
+            @Override
+            public boolean hasNext() {
+                if (next < page.size()) {
+                    return true;
+                }
+                if (exhausted) {
+                    return false;
+                }
+                long from = after;
+                page = limitedRead("stream session " + sessionId, c -> sql.turnsAfter(c, sessionId, from, STREAM_PAGE));
+                next = 0;
+                exhausted = page.size() < STREAM_PAGE;
+                if (!page.isEmpty()) {
+                    after = page.get(page.size() - 1).seq();
+                }
+                return !page.isEmpty();
+            }
+
+            @Override
+            public SessionEntry next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return page.get(next++);
+            }
+        };
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(pages,
+                Spliterator.ORDERED | Spliterator.NONNULL), false);
+    }
+
+    // ---- lineage -------------------------------------------------------------------------------
+
+    /**
+     * Where a response came from: its prompt, the prompts before it, the template chain the prompt
+     * was instantiated from and the tools the response invoked, following the graph's edges
+     * (cache-aside).
+     *
+     * @param responseId a response id
+     * @param depth the most prompts and the most templates to return, 1 to {@value #MAX_LINEAGE_DEPTH}
+     * @return the lineage, empty if the response does not exist
+     * @throws IllegalArgumentException if the depth is out of range or the node is not a response
+     */
+    public Optional<Lineage> lineage(String responseId, int depth) {
+        Objects.requireNonNull(responseId, "responseId");
+        if (depth < 1 || depth > MAX_LINEAGE_DEPTH) {
+            throw new IllegalArgumentException("depth = " + depth + " is not allowed; allowed: 1 to " + MAX_LINEAGE_DEPTH);
+        }
+        return hot.lineage(responseId, depth,
+                () -> limitedRead("lineage of " + responseId, c -> sql.lineage(c, responseId, depth)));
+    }
+
+    // ---- figures -------------------------------------------------------------------------------
+
+    /** @return node and edge counts per kind, operation-log size and bytes on disk */
+    public StoreStatistics statistics() {
+        return limitedRead("statistics", c -> new StoreStatistics(sql.nodeCounts(c), sql.edgeCounts(c),
+                sql.count(c, "memory_operation_log"),
+                db.dialect() == Database.Dialect.SQLITE ? db.sqliteBytes() : sql.postgresBytes(c)));
+    }
+
+    /** @return the limiter's counters: total, succeeded, failed, timeouts, active, peak, waits */
+    public LimiterStats limiterStats() {
+        return limiter.stats();
+    }
+
+    /** @return the hot-read cache's counters (all zero when the cache is disabled) */
+    public CacheStats cacheStats() {
+        return hot.stats();
+    }
+
+    /** @return the connection pools' counters by role: {@code writer} and {@code readers} (SQLite) or {@code pool} */
+    public Map<String, PoolStats> poolStats() {
+        return db.poolStats();
+    }
+
+    /** @return the durable operation log of agent sessions */
+    public OperationLog operationLog() {
+        return operationLog;
+    }
+
+    /** @return the SQLite file, empty on PostgreSQL */
+    public Optional<Path> sqliteFile() {
+        return Optional.ofNullable(db.sqliteFile());
+    }
+
+    /** @return which database this is, for people */
+    public String description() {
+        return db.description();
+    }
+
+    /** Refuses new operations, lets running ones finish their statement, and closes the connections. */
+    @Override
+    public void close() {
+        limiter.close();
+        db.close();
+    }
+
+    // ---- internals -----------------------------------------------------------------------------
+
+    BatchResult commit(List<Node> nodes, List<Edge> edges, long operationId) {
+        if (nodes.isEmpty() && edges.isEmpty() && operationId == 0) {
+            return new BatchResult(0, 0, Map.of());
+        }
+        Map<String, Long> sequences = limitedWrite("write " + nodes.size() + " nodes and " + edges.size() + " edges", c -> {
+            Map<String, Long> seqs = new LinkedHashMap<>();
+            for (Node n : nodes) {
+                long seq = sql.storeNode(c, n);
+                if (seq > 0) {
+                    seqs.put(n.id(), seq);
+                }
+            }
+            for (Edge e : edges) {
+                sql.insertEdge(c, e);
+            }
+            if (operationId > 0 && !OperationLog.finish(c, operationId, OperationStatus.COMMITTED, null)) {
+                throw new IllegalStateException("operation " + operationId
+                        + " is not in the recorded state (unknown, committed or aborted); nothing was written");
+            }
+            return seqs;
+        });
+        // After the commit, never before: a reader that loads between an early invalidation and the
+        // commit would cache the old state.
+        for (Node n : nodes) {
+            hot.nodeChanged(n.id(), n.sessionId());
+        }
+        Set<String> sources = new HashSet<>();
+        edges.forEach(e -> sources.add(e.fromId()));
+        sources.forEach(hot::edgeChanged);
+        return new BatchResult(nodes.size(), edges.size(), sequences);
+    }
+
+    <T> T limitedWrite(String what, Database.SqlWork<T> work) {
+        return limited(what, () -> db.write(work));
+    }
+
+    <T> T limitedRead(String what, Database.SqlWork<T> work) {
+        return limited(what, () -> db.read(work));
+    }
+
+    private <T> T limited(String what, Callable<T> work) {
+        try {
+            return limiter.call(work);
+        } catch (SQLException e) {
+            throw new MemoryStoreException(what + " failed on " + db.description() + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MemoryStoreException(what + " was interrupted while waiting for its turn", e);
+        } catch (Exception e) {
+            throw new MemoryStoreException(what + " failed: " + e, e);
+        }
+    }
+
+}

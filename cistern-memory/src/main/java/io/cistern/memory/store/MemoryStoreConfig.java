@@ -1,0 +1,194 @@
+package io.cistern.memory.store;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * Where a {@link MemoryStore} keeps its data and how hard it may be driven.
+ *
+ * <pre>{@code
+ * MemoryStoreConfig.sqlite(Path.of("data")).build();                          // data/cistern-memory.db
+ * MemoryStoreConfig.jdbc("jdbc:postgresql://db1,db2/memory").username("app").password(pw).build();
+ * }</pre>
+ */
+public final class MemoryStoreConfig {
+
+    /** The SQLite file a data directory holds. */
+    public static final String SQLITE_FILE_NAME = "cistern-memory.db";
+
+    private final String jdbcUrl;
+    private final Path sqliteFile;
+    private final String username;
+    private final String password;
+    private final int maxConcurrent;
+    private final Duration acquireTimeout;
+    private final int poolSize;
+    private final long cacheSize;
+    private final Duration cacheTtl;
+
+    private MemoryStoreConfig(Builder b) {
+        this.jdbcUrl = b.jdbcUrl;
+        this.sqliteFile = b.sqliteFile;
+        this.username = b.username;
+        this.password = b.password;
+        this.maxConcurrent = b.maxConcurrent;
+        this.acquireTimeout = b.acquireTimeout;
+        this.poolSize = b.poolSize;
+        this.cacheSize = b.cacheSize;
+        this.cacheTtl = b.cacheTtl;
+    }
+
+    /**
+     * @param dataDirectory the directory of the SQLite file, created if missing
+     * @return a builder for {@code dataDirectory/cistern-memory.db}
+     */
+    public static Builder sqlite(Path dataDirectory) {
+        Objects.requireNonNull(dataDirectory, "dataDirectory");
+        Builder b = new Builder();
+        b.sqliteFile = dataDirectory.resolve(SQLITE_FILE_NAME);
+        return b;
+    }
+
+    /**
+     * @param url {@code jdbc:sqlite:<file>} or {@code jdbc:postgresql://host[:port][,host2...]/db}
+     * @return a builder for that database
+     * @throws IllegalArgumentException naming the URL if it is neither
+     */
+    public static Builder jdbc(String url) {
+        Objects.requireNonNull(url, "url");
+        String lower = url.toLowerCase(Locale.ROOT);
+        Builder b = new Builder();
+        if (lower.startsWith("jdbc:sqlite:")) {
+            String file = url.substring("jdbc:sqlite:".length());
+            if (file.isBlank() || file.startsWith(":memory:") || file.contains("?")) {
+                throw new IllegalArgumentException("JDBC URL '" + url + "' is not allowed; allowed: jdbc:sqlite:<file> "
+                        + "(a file path without parameters) or jdbc:postgresql://host[:port][,host...]/database");
+            }
+            b.sqliteFile = Path.of(file);
+        } else if (lower.startsWith("jdbc:postgresql://")) {
+            b.jdbcUrl = url;
+        } else {
+            throw new IllegalArgumentException("JDBC URL '" + url + "' is not allowed; allowed: jdbc:sqlite:<file> "
+                    + "or jdbc:postgresql://host[:port][,host...]/database");
+        }
+        return b;
+    }
+
+    /** @return true for SQLite, false for PostgreSQL */
+    public boolean isSqlite() {
+        return sqliteFile != null;
+    }
+
+    /** @return the SQLite file, or null for PostgreSQL */
+    public Path sqliteFile() {
+        return sqliteFile;
+    }
+
+    /** @return the PostgreSQL URL, or null for SQLite */
+    public String jdbcUrl() {
+        return jdbcUrl;
+    }
+
+    String username() { return username; }
+
+    String password() { return password; }
+
+    /** @return the most store operations running at once */
+    public int maxConcurrent() { return maxConcurrent; }
+
+    /** @return how long an operation waits for its turn before failing */
+    public Duration acquireTimeout() { return acquireTimeout; }
+
+    /** @return connections (PostgreSQL) or read connections (SQLite) */
+    public int poolSize() { return poolSize; }
+
+    /** @return entries of the hot-read cache, 0 for none */
+    public long cacheSize() { return cacheSize; }
+
+    /** @return how long a cached read may live, null for as long as nothing invalidates it */
+    public Duration cacheTtl() { return cacheTtl; }
+
+    /** @return a builder holding these settings, to change some of them */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.jdbcUrl = jdbcUrl;
+        b.sqliteFile = sqliteFile;
+        b.username = username;
+        b.password = password;
+        b.maxConcurrent = maxConcurrent;
+        b.acquireTimeout = acquireTimeout;
+        b.poolSize = poolSize;
+        b.cacheSize = cacheSize;
+        b.cacheTtl = cacheTtl;
+        return b;
+    }
+
+    @Override
+    public String toString() {
+        return "MemoryStoreConfig[" + (isSqlite() ? "sqlite " + sqliteFile : jdbcUrl) + ", maxConcurrent="
+                + maxConcurrent + ", acquireTimeout=" + acquireTimeout + ", poolSize=" + poolSize
+                + ", cacheSize=" + cacheSize + "]";
+    }
+
+    /** Settings; {@link #build()} checks them. */
+    public static final class Builder {
+        private String jdbcUrl;
+        private Path sqliteFile;
+        private String username;
+        private String password;
+        private int maxConcurrent = 32;
+        private Duration acquireTimeout = Duration.ofSeconds(30);
+        private int poolSize = 8;
+        private long cacheSize = 10_000;
+        private Duration cacheTtl;
+
+        private Builder() {
+        }
+
+        /** @param user the PostgreSQL user @return this builder */
+        public Builder username(String user) { this.username = user; return this; }
+
+        /** @param secret the PostgreSQL password @return this builder */
+        public Builder password(String secret) { this.password = secret; return this; }
+
+        /** @param max operations at once, 1 to 1024 (default 32) @return this builder */
+        public Builder maxConcurrent(int max) { this.maxConcurrent = max; return this; }
+
+        /** @param timeout wait for a turn, 1 ms or more (default 30 s) @return this builder */
+        public Builder acquireTimeout(Duration timeout) { this.acquireTimeout = timeout; return this; }
+
+        /** @param size PostgreSQL connections or SQLite readers, 1 to 64 (default 8) @return this builder */
+        public Builder poolSize(int size) { this.poolSize = size; return this; }
+
+        /** @param entries hot-read cache entries, 0 disables it (default 10,000) @return this builder */
+        public Builder cacheSize(long entries) { this.cacheSize = entries; return this; }
+
+        /** @param ttl longest life of a cached read, positive, or null (default) @return this builder */
+        public Builder cacheTtl(Duration ttl) { this.cacheTtl = ttl; return this; }
+
+        /**
+         * @return the configuration
+         * @throws IllegalArgumentException naming the first bad value and what is allowed
+         */
+        public MemoryStoreConfig build() {
+            if (maxConcurrent < 1 || maxConcurrent > 1024) {
+                throw new IllegalArgumentException("maxConcurrent = " + maxConcurrent + " is not allowed; allowed: 1 to 1024");
+            }
+            if (acquireTimeout == null || acquireTimeout.toMillis() < 1) {
+                throw new IllegalArgumentException("acquireTimeout = " + acquireTimeout + " is not allowed; allowed: 1 ms or more");
+            }
+            if (poolSize < 1 || poolSize > 64) {
+                throw new IllegalArgumentException("poolSize = " + poolSize + " is not allowed; allowed: 1 to 64");
+            }
+            if (cacheSize < 0) {
+                throw new IllegalArgumentException("cacheSize = " + cacheSize + " is not allowed; allowed: 0 or more");
+            }
+            if (cacheTtl != null && (cacheTtl.isZero() || cacheTtl.isNegative())) {
+                throw new IllegalArgumentException("cacheTtl = " + cacheTtl + " is not allowed; allowed: positive, or null");
+            }
+            return new MemoryStoreConfig(this);
+        }
+    }
+}

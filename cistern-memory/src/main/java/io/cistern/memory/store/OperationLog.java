@@ -1,0 +1,159 @@
+package io.cistern.memory.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The durable log of agent operations: each operation is recorded before it runs, then marked
+ * committed in the same transaction as its writes ({@link Batch#commitLogged(long)}) or aborted.
+ * After a crash, an operation still {@link OperationStatus#RECORDED recorded} is one whose writes
+ * never committed. Obtain it from {@link MemoryStore#operationLog()}.
+ */
+public final class OperationLog {
+
+    private final MemoryStore store;
+
+    OperationLog(MemoryStore store) {
+        this.store = store;
+    }
+
+    /**
+     * Records an operation about to run, in its own transaction.
+     *
+     * @param namespace the agent namespace
+     * @param agentId the agent
+     * @param sessionId the session it writes to, or null
+     * @param operation what it does
+     * @param contentHash SHA-256 of what it will write, hex
+     * @param detail a note, or null
+     * @return the operation's id
+     */
+    public long record(String namespace, String agentId, String sessionId, String operation, String contentHash,
+                       String detail) {
+        Objects.requireNonNull(namespace, "namespace");
+        Objects.requireNonNull(agentId, "agentId");
+        Objects.requireNonNull(operation, "operation");
+        Objects.requireNonNull(contentHash, "contentHash");
+        return store.limitedWrite("record operation " + operation, c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO memory_operation_log (namespace, agent_id, session_id, operation, status, content_hash, "
+                            + "recorded_at, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id")) {
+                ps.setString(1, namespace);
+                ps.setString(2, agentId);
+                ps.setString(3, sessionId);
+                ps.setString(4, operation);
+                ps.setString(5, OperationStatus.RECORDED.code());
+                ps.setString(6, contentHash);
+                ps.setLong(7, System.currentTimeMillis());
+                ps.setString(8, detail);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
+
+    /**
+     * Marks a recorded operation aborted.
+     *
+     * @param id the operation
+     * @param reason why
+     * @return false if it was not in the recorded state (already committed or aborted, or unknown)
+     */
+    public boolean abort(long id, String reason) {
+        return store.limitedWrite("abort operation " + id, c -> finish(c, id, OperationStatus.ABORTED, reason));
+    }
+
+    /** Called inside the batch's transaction: the batch and this status commit together. */
+    static boolean finish(Connection c, long id, OperationStatus status, String detail) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE memory_operation_log SET status = ?, finished_at = ?, detail = COALESCE(?, detail) "
+                        + "WHERE id = ? AND status = ?")) {
+            ps.setString(1, status.code());
+            ps.setLong(2, System.currentTimeMillis());
+            ps.setString(3, detail);
+            ps.setLong(4, id);
+            ps.setString(5, OperationStatus.RECORDED.code());
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    /**
+     * @param id an operation id
+     * @return the operation, if it exists
+     */
+    public Optional<LoggedOperation> get(long id) {
+        return store.limitedRead("operation " + id, c -> {
+            try (PreparedStatement ps = c.prepareStatement(SELECT + " WHERE id = ?")) {
+                ps.setLong(1, id);
+                List<LoggedOperation> found = read(ps);
+                return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+            }
+        });
+    }
+
+    /**
+     * The history of a namespace, newest first.
+     *
+     * @param namespace the agent namespace
+     * @param sessionId only this session's operations, or null for all
+     * @param status only operations in this state, or null for all
+     * @param since only operations recorded at or after this time, or null
+     * @param limit at most this many, 1 to 10,000
+     * @return the operations
+     */
+    public List<LoggedOperation> history(String namespace, String sessionId, OperationStatus status, Instant since,
+                                         int limit) {
+        Objects.requireNonNull(namespace, "namespace");
+        if (limit < 1 || limit > 10_000) {
+            throw new IllegalArgumentException("limit = " + limit + " is not allowed; allowed: 1 to 10000");
+        }
+        String sql = SELECT + " WHERE namespace = ?"
+                + (sessionId != null ? " AND session_id = ?" : "")
+                + (status != null ? " AND status = ?" : "")
+                + (since != null ? " AND recorded_at >= ?" : "")
+                + " ORDER BY id DESC LIMIT ?";
+        return store.limitedRead("operation history of " + namespace, c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                int i = 1;
+                ps.setString(i++, namespace);
+                if (sessionId != null) {
+                    ps.setString(i++, sessionId);
+                }
+                if (status != null) {
+                    ps.setString(i++, status.code());
+                }
+                if (since != null) {
+                    ps.setLong(i++, since.toEpochMilli());
+                }
+                ps.setInt(i, limit);
+                return read(ps);
+            }
+        });
+    }
+
+    private static final String SELECT = "SELECT id, namespace, agent_id, session_id, operation, status, content_hash, "
+            + "recorded_at, finished_at, detail FROM memory_operation_log";
+
+    private static List<LoggedOperation> read(PreparedStatement ps) throws SQLException {
+        List<LoggedOperation> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                long finished = rs.getLong(9);
+                Instant finishedAt = rs.wasNull() ? null : Instant.ofEpochMilli(finished);
+                out.add(new LoggedOperation(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), OperationStatus.fromCode(rs.getString(6)), rs.getString(7),
+                        Instant.ofEpochMilli(rs.getLong(8)), finishedAt, rs.getString(10)));
+            }
+        }
+        return out;
+    }
+}
