@@ -81,6 +81,21 @@ class RoutingTest {
     }
 
     @Test
+    void aSecondWriterWaitsForTheFirstInThePoolNotOnSqlitesLock() throws SQLException {
+        try (SqliteDataSource quick = SqliteDatabases.open(SqliteConfig.builder(dir.resolve("one-writer.db"))
+                .connectionTimeout(java.time.Duration.ofMillis(250)).build());
+             Connection first = quick.getConnection()) {
+            exec(first, "CREATE TABLE t(x)");
+            try (Connection second = quick.getConnection()) {
+                assertThatThrownBy(() -> exec(second, "INSERT INTO t VALUES (1)"))
+                        .isInstanceOf(java.sql.SQLTransientConnectionException.class)
+                        .hasMessageNotContaining("SQLITE_BUSY");
+            }
+            exec(first, "INSERT INTO t VALUES (1)");
+        }
+    }
+
+    @Test
     void writeTransactionsBeginImmediate() throws SQLException {
         try (Connection w = db.getConnection()) {
             w.setAutoCommit(false);
