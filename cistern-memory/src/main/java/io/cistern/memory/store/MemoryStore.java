@@ -60,14 +60,15 @@ public final class MemoryStore implements AutoCloseable {
 
     private MemoryStore(Database db, MemoryStoreConfig config) {
         this.db = db;
-        this.sql = new GraphSql(new JsonCodec());
+        JsonCodec json = new JsonCodec();
+        this.sql = new GraphSql(json);
         this.limiter = ConcurrencyLimiter.builder()
                 .name("cistern-memory")
                 .maxConcurrent(config.maxConcurrent())
                 .acquireTimeout(config.acquireTimeout())
                 .build();
         this.hot = new HotReads(config.cacheSize(), config.cacheTtl());
-        this.operationLog = new OperationLog(this);
+        this.operationLog = new OperationLog(this, json);
     }
 
     /**

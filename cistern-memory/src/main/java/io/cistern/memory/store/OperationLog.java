@@ -1,11 +1,17 @@
 package io.cistern.memory.store;
 
+import io.cistern.memory.model.Edge;
+import io.cistern.memory.model.Node;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -19,9 +25,37 @@ import java.util.Optional;
 public final class OperationLog {
 
     private final MemoryStore store;
+    private final JsonCodec json;
 
-    OperationLog(MemoryStore store) {
+    OperationLog(MemoryStore store, JsonCodec json) {
         this.store = store;
+        this.json = json;
+    }
+
+    /**
+     * The content hash the log keeps for a write: SHA-256, in hex, of the JSON of each node and
+     * then each edge, in order. Equal content gives an equal hash in any process.
+     *
+     * @param nodes the nodes written
+     * @param edges the edges written
+     * @return the hash, 64 hex digits
+     */
+    public String contentHash(List<? extends Node> nodes, List<Edge> edges) {
+        MessageDigest sha;
+        try {
+            sha = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+        for (Node n : nodes) {
+            sha.update(json.write(n).getBytes(StandardCharsets.UTF_8));
+            sha.update((byte) '\n');
+        }
+        for (Edge e : edges) {
+            sha.update(json.write(e).getBytes(StandardCharsets.UTF_8));
+            sha.update((byte) '\n');
+        }
+        return HexFormat.of().formatHex(sha.digest());
     }
 
     /**
