@@ -8,8 +8,9 @@ import java.util.Objects;
 
 /**
  * Nodes and edges written in one transaction and counted as one operation by the store's
- * limiter: all or nothing. Nodes are written before edges, in the order added, so an edge may
- * join nodes of the same batch. Not thread-safe; use once.
+ * limiter: all or nothing. Sessions, agents and templates are written first, then the turns,
+ * appended to their sessions in the order added, then the edges, so an edge may join nodes of the
+ * same batch. Statements go to the database as JDBC batches. Not thread-safe; use once.
  *
  * <pre>{@code
  * store.batch().add(prompt).add(Edge.of(prompt, session, new PartOf("user"))).commit();

@@ -16,6 +16,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.TreeMap;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +34,8 @@ import java.util.StringJoiner;
 final class GraphSql {
 
     private static final String NODE_COLUMNS = "n.id, n.kind, n.seq, n.payload";
+    /** Ids per IN list: far below SQLite's 32,766 and PostgreSQL's 65,535 bind parameters. */
+    private static final int IN_CHUNK = 500;
 
     private final JsonCodec json;
 
@@ -38,63 +46,112 @@ final class GraphSql {
     // ---- nodes ---------------------------------------------------------------------------------
 
     /**
-     * Inserts a turn with the session's next sequence number, or inserts or replaces a session,
-     * agent or template.
+     * Writes a batch's nodes: sessions, agents and templates first (inserted or replaced), then the
+     * turns, appended to their sessions in the order given.
      *
-     * @return the turn's sequence number, 0 for other kinds
+     * @return the sequence number of each turn, by id
      */
-    long storeNode(Connection c, Node node) throws SQLException {
-        if (node.kind().isTurn()) {
-            return appendTurn(c, node);
+    Map<String, Long> writeNodes(Connection c, List<Node> nodes) throws SQLException {
+        List<Node> turns = new ArrayList<>();
+        for (Node n : nodes) {
+            if (n.kind().isTurn()) {
+                turns.add(n);
+            } else {
+                upsertNode(c, n);
+                if (n instanceof Session s) {
+                    upsertSession(c, s);
+                }
+            }
         }
-        upsertNode(c, node);
-        if (node instanceof Session s) {
-            upsertSession(c, s);
-        }
-        return 0;
+        return turns.isEmpty() ? Map.of() : appendTurns(c, turns);
     }
 
     /**
-     * The UPDATE takes the session row's write lock (PostgreSQL) inside the caller's transaction, or
+     * One UPDATE per session reserves as many sequence numbers as the batch appends to it. The
+     * UPDATE takes the session row's write lock (PostgreSQL) inside the caller's transaction, or
      * runs under SQLite's single IMMEDIATE writer: concurrent appends to one session are serialised
-     * here, so each gets the next number exactly once. UNIQUE (session_id, seq) backs this up.
+     * here, and each gets its numbers exactly once. Sessions are locked in id order so that two
+     * batches touching the same sessions cannot deadlock. UNIQUE (session_id, seq) backs this up.
      */
-    private long appendTurn(Connection c, Node node) throws SQLException {
-        long time = node.createdAt().toEpochMilli();
-        try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE memory_sessions SET last_seq = last_seq + 1, "
-                        + "updated_at = CASE WHEN updated_at > ? THEN updated_at ELSE ? END WHERE id = ?")) {
-            ps.setLong(1, time);
-            ps.setLong(2, time);
-            ps.setString(3, node.sessionId());
-            if (ps.executeUpdate() != 1) {
-                throw new IllegalArgumentException(node.kind().code() + " " + node.id() + ": session '"
-                        + node.sessionId() + "' does not exist; store the session first");
+    private Map<String, Long> appendTurns(Connection c, List<Node> turns) throws SQLException {
+        Map<String, List<Node>> bySession = new TreeMap<>();
+        Set<String> ids = new HashSet<>();
+        for (Node t : turns) {
+            bySession.computeIfAbsent(t.sessionId(), k -> new ArrayList<>()).add(t);
+            if (!ids.add(t.id())) {
+                throw new IllegalArgumentException(t.kind().code() + " id '" + t.id() + "' appears twice in the batch");
             }
         }
-        long seq;
-        try (PreparedStatement ps = c.prepareStatement("SELECT last_seq FROM memory_sessions WHERE id = ?")) {
-            ps.setString(1, node.sessionId());
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                seq = rs.getLong(1);
-            }
-        }
-        if (exists(c, node.id())) {
-            throw new IllegalArgumentException(node.kind().code() + " id '" + node.id()
+        Set<String> taken = existing(c, ids);
+        if (!taken.isEmpty()) {
+            throw new IllegalArgumentException("turn id '" + taken.iterator().next()
                     + "' already exists; turns are append-only, store a new turn with a new id");
+        }
+        Map<String, Long> sequences = new HashMap<>();
+        try (PreparedStatement reserve = c.prepareStatement(
+                "UPDATE memory_sessions SET last_seq = last_seq + ?, "
+                        + "updated_at = CASE WHEN updated_at > ? THEN updated_at ELSE ? END WHERE id = ?");
+             PreparedStatement last = c.prepareStatement("SELECT last_seq FROM memory_sessions WHERE id = ?")) {
+            for (Map.Entry<String, List<Node>> e : bySession.entrySet()) {
+                List<Node> own = e.getValue();
+                long newest = own.stream().mapToLong(n -> n.createdAt().toEpochMilli()).max().orElseThrow();
+                reserve.setInt(1, own.size());
+                reserve.setLong(2, newest);
+                reserve.setLong(3, newest);
+                reserve.setString(4, e.getKey());
+                if (reserve.executeUpdate() != 1) {
+                    throw new IllegalArgumentException(own.get(0).kind().code() + " " + own.get(0).id() + ": session '"
+                            + e.getKey() + "' does not exist; store the session first");
+                }
+                last.setString(1, e.getKey());
+                long seq;
+                try (ResultSet rs = last.executeQuery()) {
+                    rs.next();
+                    seq = rs.getLong(1) - own.size();
+                }
+                for (Node n : own) {
+                    sequences.put(n.id(), ++seq);
+                }
+            }
         }
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO memory_nodes (id, kind, session_id, seq, created_at, payload) VALUES (?, ?, ?, ?, ?, ?)")) {
-            ps.setString(1, node.id());
-            ps.setString(2, node.kind().code());
-            ps.setString(3, node.sessionId());
-            ps.setLong(4, seq);
-            ps.setLong(5, time);
-            ps.setString(6, json.write(node));
-            ps.executeUpdate();
+            for (Node n : turns) {
+                ps.setString(1, n.id());
+                ps.setString(2, n.kind().code());
+                ps.setString(3, n.sessionId());
+                ps.setLong(4, sequences.get(n.id()));
+                ps.setLong(5, n.createdAt().toEpochMilli());
+                ps.setString(6, json.write(n));
+                ps.addBatch();
+            }
+            ps.executeBatch();
         }
-        return seq;
+        Map<String, Long> inOrder = new LinkedHashMap<>();
+        turns.forEach(t -> inOrder.put(t.id(), sequences.get(t.id())));
+        return inOrder;
+    }
+
+    /** @return which of {@code ids} are stored, asked in chunks of {@value #IN_CHUNK} */
+    private static Set<String> existing(Connection c, Collection<String> ids) throws SQLException {
+        Set<String> found = new HashSet<>();
+        List<String> all = new ArrayList<>(ids);
+        for (int from = 0; from < all.size(); from += IN_CHUNK) {
+            List<String> chunk = all.subList(from, Math.min(all.size(), from + IN_CHUNK));
+            StringJoiner in = new StringJoiner(", ", "SELECT id FROM memory_nodes WHERE id IN (", ")");
+            chunk.forEach(x -> in.add("?"));
+            try (PreparedStatement ps = c.prepareStatement(in.toString())) {
+                for (int i = 0; i < chunk.size(); i++) {
+                    ps.setString(i + 1, chunk.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        found.add(rs.getString(1));
+                    }
+                }
+            }
+        }
+        return found;
     }
 
     private void upsertNode(Connection c, Node node) throws SQLException {
@@ -125,15 +182,6 @@ final class GraphSql {
             if (ps.executeUpdate() != 1) {
                 throw new IllegalArgumentException("session '" + s.id() + "' belongs to another namespace than '"
                         + s.namespace() + "'; a session cannot change namespace");
-            }
-        }
-    }
-
-    private static boolean exists(Connection c, String id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM memory_nodes WHERE id = ?")) {
-            ps.setString(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
             }
         }
     }
@@ -197,22 +245,34 @@ final class GraphSql {
 
     // ---- edges ---------------------------------------------------------------------------------
 
-    void insertEdge(Connection c, Edge edge) throws SQLException {
-        for (String end : List.of(edge.fromId(), edge.toId())) {
-            if (!exists(c, end)) {
-                throw new IllegalArgumentException(edge.kind().code() + " edge " + edge.id() + ": node '" + end
-                        + "' does not exist; store both nodes before the edge");
+    /** Inserts edges in one JDBC batch, after checking in bulk that every end exists. */
+    void insertEdges(Connection c, List<Edge> edges) throws SQLException {
+        Set<String> ends = new LinkedHashSet<>();
+        for (Edge e : edges) {
+            ends.add(e.fromId());
+            ends.add(e.toId());
+        }
+        Set<String> found = existing(c, ends);
+        for (Edge e : edges) {
+            for (String end : List.of(e.fromId(), e.toId())) {
+                if (!found.contains(end)) {
+                    throw new IllegalArgumentException(e.kind().code() + " edge " + e.id() + ": node '" + end
+                            + "' does not exist; store both nodes before the edge");
+                }
             }
         }
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO memory_edges (id, kind, from_id, to_id, created_at, properties) VALUES (?, ?, ?, ?, ?, ?)")) {
-            ps.setString(1, edge.id());
-            ps.setString(2, edge.kind().code());
-            ps.setString(3, edge.fromId());
-            ps.setString(4, edge.toId());
-            ps.setLong(5, edge.createdAt().toEpochMilli());
-            ps.setString(6, json.write(edge.properties()));
-            ps.executeUpdate();
+            for (Edge edge : edges) {
+                ps.setString(1, edge.id());
+                ps.setString(2, edge.kind().code());
+                ps.setString(3, edge.fromId());
+                ps.setString(4, edge.toId());
+                ps.setLong(5, edge.createdAt().toEpochMilli());
+                ps.setString(6, json.write(edge.properties()));
+                ps.addBatch();
+            }
+            ps.executeBatch();
         }
     }
 

@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -360,15 +359,9 @@ public final class MemoryStore implements AutoCloseable {
             return new BatchResult(0, 0, Map.of());
         }
         Map<String, Long> sequences = limitedWrite("write " + nodes.size() + " nodes and " + edges.size() + " edges", c -> {
-            Map<String, Long> seqs = new LinkedHashMap<>();
-            for (Node n : nodes) {
-                long seq = sql.storeNode(c, n);
-                if (seq > 0) {
-                    seqs.put(n.id(), seq);
-                }
-            }
-            for (Edge e : edges) {
-                sql.insertEdge(c, e);
+            Map<String, Long> seqs = sql.writeNodes(c, nodes);
+            if (!edges.isEmpty()) {
+                sql.insertEdges(c, edges);
             }
             if (operationId > 0 && !OperationLog.finish(c, operationId, OperationStatus.COMMITTED, null)) {
                 throw new IllegalStateException("operation " + operationId
