@@ -29,8 +29,10 @@ import java.util.concurrent.atomic.LongAdder;
  * The simulation: each agent thread runs conversations as fast as the store lets it (no simulated
  * model latency, so the figures are the store's). A turn is a prompt (every other one rendered from
  * a shared template family), its response, zero to three tool calls (one in ten failing after
- * retries), then the reads an agent does before its next turn: its thread, the response's lineage,
- * the session node, and every fourth turn a page of recent prompts.
+ * retries), then the reads an agent does around a turn: the template it renders (by id), its
+ * thread, the new response's lineage, the lineage of an earlier response of the session it recalls
+ * (every other turn), and every fourth turn a page of recent prompts. Reads of what a write just
+ * changed miss the cache by design (it is invalidated precisely); the others hit.
  */
 final class Demo {
 
@@ -122,19 +124,26 @@ final class Demo {
                 Agent.create("agent-" + index, index % 2 == 0 ? "researcher" : "planner", List.of(TOOLS), model));
         ModelParameters params = new ModelParameters(model, 0.2 + (index % 5) * 0.1, 1024, List.of(TOOLS));
         Session session = null;
+        List<String> responses = new ArrayList<>();
         int turn = 0;
         while (System.nanoTime() < deadline && !Thread.currentThread().isInterrupted()) {
             try {
                 if (session == null || turn % turnsPerSession == 0) {
                     session = timed(times, "start_session", () -> agent.startSession(
                             Map.of("agent", "agent-" + index), List.of("demo")));
+                    responses.clear();
                 }
                 String sessionId = session.id();
                 int t = turn;
-                Prompt prompt = timed(times, "append_prompt", () -> t % 2 == 0
+                PromptTemplate template = null;
+                if (t % 2 == 1) {
+                    String templateId = templates.get(random.nextInt(templates.size())).id();
+                    template = timed(times, "get_node", () -> store.get(templateId, PromptTemplate.class).orElseThrow());
+                }
+                PromptTemplate chosen = template;
+                Prompt prompt = timed(times, "append_prompt", () -> chosen == null
                         ? agent.prompt(sessionId, "Turn " + t + ": what should we look at next?", params)
-                        : agent.prompt(sessionId, templates.get(random.nextInt(templates.size())),
-                                Map.of("topic", "topic " + random.nextInt(50)), params));
+                        : agent.prompt(sessionId, chosen, Map.of("topic", "topic " + random.nextInt(50)), params));
                 int promptTokens = 40 + random.nextInt(400);
                 int completionTokens = 20 + random.nextInt(600);
                 Response response = timed(times, "append_response", () -> agent.respond(prompt,
@@ -158,7 +167,11 @@ final class Demo {
                 }
                 timed(times, "read_thread", () -> store.thread(sessionId));
                 timed(times, "lineage", () -> store.lineage(response.id(), 5));
-                timed(times, "get_node", () -> store.get(sessionId));
+                if (!responses.isEmpty() && t % 2 == 0) {
+                    String earlier = responses.get(random.nextInt(responses.size()));
+                    timed(times, "lineage", () -> store.lineage(earlier, 5));
+                }
+                responses.add(response.id());
                 if (turn % 4 == 3) {
                     timed(times, "page_session", () -> store.sessionNodes(
                             SessionQuery.of(sessionId).kinds(NodeKind.PROMPT).limit(20)));

@@ -25,6 +25,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -50,6 +52,12 @@ public final class AgentSession {
     private final MemoryStore store;
     private final String namespace;
     private final Agent agent;
+    /**
+     * Sessions already known to be in this namespace. A session never changes namespace, so one
+     * check is enough; the session node itself cannot stay cached, since every append moves its
+     * update time.
+     */
+    private final Set<String> ownSessions = ConcurrentHashMap.newKeySet();
 
     private AgentSession(MemoryStore store, String namespace, Agent agent) {
         this.store = store;
@@ -97,6 +105,7 @@ public final class AgentSession {
     public Session startSession(Map<String, String> metadata, List<String> tags) {
         Session s = Session.create(namespace, metadata, tags);
         commit("start_session", s.id(), List.of(s), List.of());
+        ownSessions.add(s.id());
         return s;
     }
 
@@ -237,11 +246,15 @@ public final class AgentSession {
     }
 
     private void requireOwnSession(String sessionId) {
+        if (ownSessions.contains(sessionId)) {
+            return;
+        }
         Session s = store.get(sessionId, Session.class).orElseThrow(() -> new IllegalArgumentException(
                 "session '" + sessionId + "' does not exist; start it with startSession"));
         if (!s.namespace().equals(namespace)) {
             throw new IllegalArgumentException("session '" + sessionId + "' belongs to namespace '" + s.namespace()
                     + "'; agent " + agent.name() + " writes only to namespace '" + namespace + "'");
         }
+        ownSessions.add(sessionId);
     }
 }
