@@ -196,7 +196,9 @@ public final class ClusterConfig {
          * @param settings applied to each endpoint's pool configuration (sizes, timeouts, driver
          *     properties, exception classifier); the cluster then sets the URL, credentials, pool
          *     name, {@code connectionTimeout} (= endpointTimeout) and
-         *     {@code initializationFailTimeout} (a down endpoint must not stop the start) itself
+         *     {@code initializationFailTimeout} (a down endpoint must not stop the start) itself.
+         *     Called twice per endpoint (once to read the exception classifier to wrap), so it
+         *     should only set values.
          */
         public Builder pool(Consumer<CisternConfig.Builder> settings) { this.pool = settings; return this; }
 

@@ -54,6 +54,8 @@ public final class ClusterDataSource implements DataSource, AutoCloseable {
     private final EndpointRouter router;
     private final RoutingDataSource routing;
     private final SqlRetry retry;
+    /** Reads and writes have the same candidates: choose at {@code getConnection()}, not at the first statement. */
+    private final boolean chooseNow;
 
     /**
      * Starts a pool per endpoint and checks every endpoint once (waiting at most about twice
@@ -67,16 +69,24 @@ public final class ClusterDataSource implements DataSource, AutoCloseable {
         this.router = new EndpointRouter(config);
         this.routing = new RoutingDataSource(router);
         this.retry = new SqlRetry(config.retryPolicy());
+        this.chooseNow = config.roleQuery() == null;
     }
 
     /**
-     * @return a connection that is served by the primary, or by a replica if
-     *     {@code setReadOnly(true)} is called before its first statement; getting it does no
-     *     database work, its first statement chooses the server
+     * With role detection (a primary and replicas): a connection served by the primary, or by a
+     * replica if {@code setReadOnly(true)} is called before its first statement; getting it does
+     * no database work, its first statement chooses the server. Without role detection every
+     * endpoint serves reads and writes alike, so there is nothing to wait for: the connection is
+     * taken from the chosen endpoint at once, as from a plain pool, which saves the routing
+     * connection's wrapper.
+     *
+     * @return the connection; close it to return it
+     * @throws SQLException without role detection, if no endpoint can serve (with role detection
+     *     that surfaces at the first statement)
      */
     @Override
-    public Connection getConnection() {
-        return routing.getConnection();
+    public Connection getConnection() throws SQLException {
+        return chooseNow ? router.connectionFor(false) : routing.getConnection();
     }
 
     /**
@@ -104,7 +114,7 @@ public final class ClusterDataSource implements DataSource, AutoCloseable {
      * @throws SQLException the last failure, or at once one that is not transient
      */
     public <T> T execute(SqlWork<T> work) throws SQLException {
-        return retry.execute(routing, work);
+        return retry.execute(this, work);
     }
 
     /**
@@ -132,7 +142,7 @@ public final class ClusterDataSource implements DataSource, AutoCloseable {
      * @throws SQLException the last failure, or at once one that is not transient
      */
     public <T> T execute(boolean readOnly, RetryPolicy policy, SqlWork<T> work) throws SQLException {
-        return retry.execute(readOnly ? routing.readOnlyView() : routing, work, policy);
+        return retry.execute(readOnly ? routing.readOnlyView() : this, work, policy);
     }
 
     /** @return every endpoint's role, breaker, pool and latency, and the overall verdict */
@@ -143,6 +153,10 @@ public final class ClusterDataSource implements DataSource, AutoCloseable {
     /** @return the attempts and outcomes of {@code execute} calls */
     public RetryStats retryStats() {
         return retry.stats();
+    }
+
+    EndpointRouter router() {
+        return router;
     }
 
     /** @return the settings */
@@ -186,15 +200,13 @@ public final class ClusterDataSource implements DataSource, AutoCloseable {
         if (iface.isInstance(this)) {
             return iface.cast(this);
         }
-        if (iface.isInstance(routing)) {
-            return iface.cast(routing);
-        }
-        throw new SQLException("ClusterDataSource does not wrap a " + iface.getName());
+        return routing.unwrap(iface);
     }
 
+    /** @return true for this class, {@code RoutingDataSource} and {@code ConnectionRouter} (the cluster's router) */
     @Override
     public boolean isWrapperFor(Class<?> iface) {
-        return iface.isInstance(this) || iface.isInstance(routing);
+        return iface.isInstance(this) || routing.isWrapperFor(iface);
     }
 
     @Override

@@ -37,6 +37,11 @@ final class Endpoint {
     final CisternDataSource pool;
 
     private volatile Role role;
+    /**
+     * Writes moved away from this endpoint; it may not take them back until it has been seen as
+     * a replica. Written by the router only.
+     */
+    volatile boolean fenced;
     private volatile boolean up;
     private volatile Instant lastCheck;
     private volatile long latencyNanos;

@@ -162,6 +162,9 @@ final class EndpointRouter implements ConnectionRouter, AutoCloseable {
 
     /** Called by the monitor when a check found a new role. */
     void roleChanged(Endpoint e, Role before, Role after) {
+        if (after == Role.REPLICA) {
+            e.fenced = false;
+        }
         if (before == Role.PRIMARY && after == Role.REPLICA) {
             log.warn("Cluster '{}': {} was demoted to a replica; evicting its connections", config.name(), e.name());
             e.pool.softEvictConnections();
@@ -191,6 +194,10 @@ final class EndpointRouter implements ConnectionRouter, AutoCloseable {
 
     private void moveWrites(Endpoint from, Endpoint to) {
         if (from != null) {
+            // Fenced: however it answers later, it takes writes again only after it has been
+            // seen as a replica (rejoined), so a stale primary never wins back the writes when
+            // the new primary misses a check.
+            from.fenced = true;
             writeTargetChanges.incrementAndGet();
             log.warn("Cluster '{}': writes move from {} to {}; evicting {}'s connections", config.name(), from.name(),
                     to == null ? "nowhere (no primary is known)" : to.name(), from.name());
@@ -204,7 +211,7 @@ final class EndpointRouter implements ConnectionRouter, AutoCloseable {
     private Topology byRole(Endpoint target) {
         Endpoint chosen = target != null && target.role() == Role.PRIMARY && isAvailable(target) ? target : null;
         for (Endpoint e : preferenceOrder()) {
-            if (chosen == null && e.role() == Role.PRIMARY && isAvailable(e)) {
+            if (chosen == null && e.role() == Role.PRIMARY && isAvailable(e) && !e.fenced) {
                 chosen = e;
             }
         }

@@ -5,8 +5,10 @@ import static io.cistern.routing.LoadRecorder.servedBy;
 import static io.cistern.routing.LoadRecorder.slowestMillis;
 import static io.cistern.routing.ReplicaOutageTest.awaitMillis;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cistern.routing.LoadRecorder.Outcome;
+import io.cistern.routing.breaker.BreakerState;
 import io.cistern.routing.breaker.CircuitBreakerConfig;
 import io.cistern.routing.health.ClusterHealth;
 import io.cistern.routing.health.HealthStatus;
@@ -16,6 +18,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
@@ -99,8 +102,28 @@ class FailoverTest {
                     assertThat(health.status()).as("two servers claim to be primary; the stale one counts as not well")
                             .isEqualTo(HealthStatus.DEGRADED);
                     assertThat(countOn(pg.primary.port, TimeUnit.NANOSECONDS.toMillis(end - restartAt))).isZero();
+
+                    // Even when the new primary looks down for a moment, writes never go back to
+                    // the stale one: they fail fast until the new primary answers again.
+                    Endpoint newPrimary = db.router().endpoints()[1];
+                    newPrimary.breaker.forceOpen(new SQLException("test: the new primary looks down"));
+                    db.router().refreshTopology();
+                    assertThatThrownBy(() -> db.execute(FailoverTest::server))
+                            .isInstanceOf(SQLTransientConnectionException.class).hasMessageContaining("b: PRIMARY (writes), breaker OPEN");
+                    assertThat(db.health().writeEndpoint()).isEqualTo(promoted);
+                    assertThat(db.health().endpoint(oldPrimary).writesServed()).isEqualTo(writesOnOldBefore);
+                    Await.until(Duration.ofSeconds(10), "the new primary's breaker closed again",
+                            () -> db.health().endpoint(promoted).breaker().state() == BreakerState.CLOSED);
+                    assertThat(db.execute(FailoverTest::server)).isEqualTo("primary:" + pg.replica.port);
                 }
             }
+        }
+    }
+
+    private static String server(Connection c) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select inet_server_port()")) {
+            rs.next();
+            return "primary:" + rs.getInt(1);
         }
     }
 

@@ -80,11 +80,14 @@ final class LoadRecorder implements AutoCloseable {
         return list;
     }
 
-    /** @return the outcomes of requests started in [from, to) */
+    /**
+     * @return the outcomes of requests that ran entirely within [from, to): a request still
+     *     waiting when a server came back belongs to neither side of that moment
+     */
     List<Outcome> between(long fromNanos, long toNanos) {
         List<Outcome> list = new ArrayList<>();
         for (Outcome o : outcomes) {
-            if (o.startedNanos() >= fromNanos && o.startedNanos() < toNanos) {
+            if (o.startedNanos() >= fromNanos && o.startedNanos() + o.tookNanos() < toNanos) {
                 list.add(o);
             }
         }

@@ -51,7 +51,8 @@ final class PostgresServer {
         }
     }
 
-    private static void requireBinaries() {
+    /** Fails with the missing path and the package to install; never lets a test skip. */
+    static void requireBinaries() {
         for (String tool : List.of("initdb", "pg_ctl", "postgres", "pg_basebackup")) {
             Path p = BIN.resolve(tool);
             if (!Files.isExecutable(p)) {

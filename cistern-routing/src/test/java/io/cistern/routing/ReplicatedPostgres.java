@@ -44,6 +44,8 @@ final class ReplicatedPostgres implements AutoCloseable {
     }
 
     static ReplicatedPostgres shared() {
+        // Checked here too, so every test fails with the clear message, not only the first one.
+        PostgresServer.requireBinaries();
         return Shared.PAIR;
     }
 

@@ -10,6 +10,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A loopback TCP proxy for fault injection: forwards to a target port, and on command refuses
@@ -22,6 +23,7 @@ final class TcpProxy implements AutoCloseable {
     private final int targetPort;
     final int port;
     private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
+    private final ReentrantLock lock = new ReentrantLock();
     private volatile Mode mode = Mode.FORWARD;
     private volatile ServerSocket listener;
     private volatile boolean closed;
@@ -52,19 +54,35 @@ final class TcpProxy implements AutoCloseable {
 
     private void acceptLoop(ServerSocket s) {
         while (!s.isClosed()) {
+            Socket client;
             try {
-                Socket client = s.accept();
+                client = s.accept();
+            } catch (IOException closed) {
+                return;
+            }
+            Socket server = null;
+            // Under the lock, so a connection being set up when cut() runs is either reset by it
+            // or refused here, never left forwarding through a proxy that is meant to be down.
+            lock.lock();
+            try {
+                if (mode == Mode.CUT || s.isClosed()) {
+                    reset(client);
+                    continue;
+                }
                 sockets.add(client);
                 if (mode == Mode.BLACKHOLE) {
                     continue; // held open, never answered
                 }
-                Socket server = new Socket(InetAddress.getLoopbackAddress(), targetPort);
+                server = new Socket(InetAddress.getLoopbackAddress(), targetPort);
                 sockets.add(server);
-                pump(client, server);
-                pump(server, client);
-            } catch (IOException e) {
-                // listener closed, or the target refused: the client sees its socket closed
+            } catch (IOException targetRefused) {
+                reset(client);
+                continue;
+            } finally {
+                lock.unlock();
             }
+            pump(client, server);
+            pump(server, client);
         }
     }
 
@@ -89,40 +107,61 @@ final class TcpProxy implements AutoCloseable {
 
     /** Resets every open connection and refuses new ones, as a server that died would. */
     void cut() {
-        mode = Mode.CUT;
-        closeQuietly(listener);
-        resetAll();
+        lock.lock();
+        try {
+            mode = Mode.CUT;
+            closeQuietly(listener);
+            resetAll();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Resets open connections, then accepts new ones and never answers them. */
     void blackhole() {
-        resetAll();
-        if (mode == Mode.CUT) {
-            listen();
+        lock.lock();
+        try {
+            Mode was = mode;
+            mode = Mode.BLACKHOLE;
+            resetAll();
+            if (was == Mode.CUT) {
+                listen();
+            }
+        } finally {
+            lock.unlock();
         }
-        mode = Mode.BLACKHOLE;
     }
 
     /** Forwards again. */
     void restore() {
-        if (mode == Mode.CUT) {
-            listen();
-        } else if (mode == Mode.BLACKHOLE) {
-            resetAll();
+        lock.lock();
+        try {
+            Mode was = mode;
+            mode = Mode.FORWARD;
+            if (was == Mode.CUT) {
+                listen();
+            } else if (was == Mode.BLACKHOLE) {
+                resetAll();
+            }
+        } finally {
+            lock.unlock();
         }
-        mode = Mode.FORWARD;
     }
 
     private void resetAll() {
         for (Socket s : sockets) {
-            try {
-                s.setSoLinger(true, 0); // RST rather than FIN: a reset, not a polite close
-            } catch (IOException ignored) {
-                // already closed
-            }
-            closeQuietly(s);
+            reset(s);
         }
         sockets.clear();
+    }
+
+    private static void reset(Socket s) {
+        try {
+            s.setSoLinger(true, 0); // RST rather than FIN: a reset, not a polite close
+        } catch (IOException ignored) {
+            // already closed
+        }
+        closeQuietly(s);
     }
 
     private static void closeQuietly(AutoCloseable c) {

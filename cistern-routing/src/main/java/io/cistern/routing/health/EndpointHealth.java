@@ -17,7 +17,8 @@ import java.time.Instant;
  * @param poolActive connections lent out
  * @param poolIdle connections ready to lend
  * @param poolWaiting callers waiting on its pool
- * @param latency smoothed round trip of its health checks (exponential moving average); zero before the first
+ * @param latency smoothed round trip of its health-check query (exponential moving average); zero until its
+ *     second answer (the first carries the connection's and the JVM's warm-up and is not counted)
  * @param recentErrors failures seen recently (connect failures, fatal errors, failed checks), decaying with a 30 s half-life
  * @param lastError the last failure, or {@code null}
  * @param readsServed connections handed out for reads
