@@ -147,6 +147,17 @@ public final class MemoryStoreConfig {
         private Builder() {
         }
 
+        /**
+         * @param url another database, as {@link MemoryStoreConfig#jdbc(String)} takes it
+         * @return this builder, pointing there
+         */
+        public Builder toJdbc(String url) {
+            Builder target = jdbc(url);
+            this.jdbcUrl = target.jdbcUrl;
+            this.sqliteFile = target.sqliteFile;
+            return this;
+        }
+
         /** @param user the PostgreSQL user @return this builder */
         public Builder username(String user) { this.username = user; return this; }
 

@@ -468,6 +468,69 @@ class MemoryStoreTest {
     }
 
     @Test
+    void cachedReadsUnderConcurrentWritesEndEqualToTheDatabase() throws Exception {
+        Session s = session();
+        store.store(s);
+        Response first = turn(store, s, null, null, 0);
+        int writers = 4;
+        int readers = 4;
+        ExecutorService pool = Executors.newFixedThreadPool(writers + readers);
+        CountDownLatch start = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean writing = new java.util.concurrent.atomic.AtomicBoolean(true);
+        List<Future<?>> writes = new ArrayList<>();
+        for (int w = 0; w < writers; w++) {
+            writes.add(pool.submit(() -> {
+                start.await();
+                for (int i = 0; i < 25; i++) {
+                    ToolInvocation t = tool(first, "w" + i);
+                    store.batch().add(t).add(Edge.of(first, t, new EdgeProperties.Invokes(i, false))).commit();
+                }
+                return null;
+            }));
+        }
+        List<Future<?>> reads = new ArrayList<>();
+        for (int r = 0; r < readers; r++) {
+            reads.add(pool.submit(() -> {
+                start.await();
+                while (writing.get()) {
+                    store.thread(s.id());
+                    store.lineage(first.id(), 4);
+                    store.get(s.id());
+                }
+                return null;
+            }));
+        }
+        start.countDown();
+        for (Future<?> f : writes) {
+            f.get(120, TimeUnit.SECONDS);
+        }
+        writing.set(false);
+        for (Future<?> f : reads) {
+            f.get(120, TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+        try (MemoryStore uncached = MemoryStore.open(config.toBuilder().cacheSize(0).build())) {
+            assertThat(store.thread(s.id())).isEqualTo(uncached.thread(s.id())).hasSize(2 + writers * 25);
+            assertThat(store.lineage(first.id(), 4)).isEqualTo(uncached.lineage(first.id(), 4));
+            assertThat(store.lineage(first.id(), 4).orElseThrow().tools()).hasSize(writers * 25);
+            assertThat(store.get(s.id())).isEqualTo(uncached.get(s.id()));
+        }
+    }
+
+    @Test
+    void aPostgresqlUrlWithSeveralHostsUsesTheFirstThatAnswers() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(backend == Backend.POSTGRESQL, "multi-host URLs are PostgreSQL's");
+        store.close();
+        // port 1 on loopback refuses at once: the driver moves on to the next host
+        String multiHost = config.jdbcUrl().replace("jdbc:postgresql://", "jdbc:postgresql://127.0.0.1:1,");
+        store = MemoryStore.open(config.toBuilder().toJdbc(multiHost).build());
+        Session s = session();
+        store.store(s);
+        assertThat(store.get(s.id())).contains(s);
+        assertThat(store.description()).contains("127.0.0.1:1,");
+    }
+
+    @Test
     void theLimiterBoundsConcurrencyCountsOutcomesAndTimesOut() throws Exception {
         store.close();
         store = MemoryStore.open(config.toBuilder().maxConcurrent(1)
