@@ -10,10 +10,9 @@ import picocli.CommandLine.Option;
 
 /** {@code cistern demo}: simulated agents against the memory store, then the figures. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {
-            "N simulated agents hold multi-turn conversations with tool calls and template reuse against the",
-            "memory store (embedded SQLite by default) for a set time, then print throughput, latency",
-            "percentiles per operation, pool, limiter and cache statistics, and where the data is."})
+        description = "Simulated agents hold multi-turn conversations with tool calls and template reuse "
+                + "against the memory store (embedded SQLite by default) for a set time, then print throughput, "
+                + "latency percentiles per operation, pool, limiter and cache statistics, and where the data is.")
 final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--agents", defaultValue = "8", description = "simulated agents, 1 to 256 (default: ${DEFAULT-VALUE})")
