@@ -162,9 +162,6 @@ final class EndpointRouter implements ConnectionRouter, AutoCloseable {
 
     /** Called by the monitor when a check found a new role. */
     void roleChanged(Endpoint e, Role before, Role after) {
-        if (after == Role.REPLICA) {
-            e.fenced = false;
-        }
         if (before == Role.PRIMARY && after == Role.REPLICA) {
             log.warn("Cluster '{}': {} was demoted to a replica; evicting its connections", config.name(), e.name());
             e.pool.softEvictConnections();
@@ -197,7 +194,7 @@ final class EndpointRouter implements ConnectionRouter, AutoCloseable {
             // Fenced: however it answers later, it takes writes again only after it has been
             // seen as a replica (rejoined), so a stale primary never wins back the writes when
             // the new primary misses a check.
-            from.fenced = true;
+            from.fenced = from.role() != Role.REPLICA;
             writeTargetChanges.incrementAndGet();
             log.warn("Cluster '{}': writes move from {} to {}; evicting {}'s connections", config.name(), from.name(),
                     to == null ? "nowhere (no primary is known)" : to.name(), from.name());
@@ -209,6 +206,11 @@ final class EndpointRouter implements ConnectionRouter, AutoCloseable {
     }
 
     private Topology byRole(Endpoint target) {
+        for (Endpoint e : endpoints) {
+            if (e.role() == Role.REPLICA) {
+                e.fenced = false; // it rejoined as a replica: a later promotion may give it the writes
+            }
+        }
         Endpoint chosen = target != null && target.role() == Role.PRIMARY && isAvailable(target) ? target : null;
         for (Endpoint e : preferenceOrder()) {
             if (chosen == null && e.role() == Role.PRIMARY && isAvailable(e) && !e.fenced) {
