@@ -9,6 +9,7 @@ import io.cistern.cache.key.StoreKey;
 import io.cistern.memory.model.Node;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -26,17 +27,18 @@ import java.util.function.Supplier;
  *   <li>an edge stored or deleted: every lineage that contains its source node (the walks follow
  *       outgoing edges, so only an edge leaving a node already in a lineage can change it).</li>
  * </ul>
- * A lineage's nodes are known only once it is loaded; while a load runs its key matches every
- * invalidation, and the cache then discards the load's result instead of storing it.
+ * A lineage's nodes are known once it is loaded, and are then indexed by node, so a write finds
+ * the lineages it affects without scanning the cache. While a load runs its key is in
+ * {@code loading} and every invalidation removes it, which makes the cache discard the load's
+ * result instead of storing it.
  */
 final class HotReads {
 
-    /** Marks a lineage whose load is still running: it depends on anything. */
-    private static final Set<String> LOADING = Set.of("\u0000loading");
-
     private final QueryCache<StoreKey, Object> cache;
     private final long maximumSize;
-    private final ConcurrentHashMap<LineageQueryKey, Set<String>> lineageNodes = new ConcurrentHashMap<>();
+    private final Set<LineageQueryKey> loading = ConcurrentHashMap.newKeySet();
+    private final ConcurrentHashMap<LineageQueryKey, Set<String>> nodesOfLineage = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Set<LineageQueryKey>> lineagesOfNode = new ConcurrentHashMap<>();
 
     HotReads(long maximumSize, Duration ttl) {
         this.maximumSize = maximumSize;
@@ -69,10 +71,19 @@ final class HotReads {
         }
         LineageQueryKey key = new LineageQueryKey(responseId, LineageQueryKey.Direction.UPSTREAM, depth);
         return (Optional<Lineage>) cache.getOrLoad(key, k -> {
-            lineageNodes.put(key, LOADING);
-            Optional<Lineage> loaded = loader.get();
-            lineageNodes.put(key, loaded.map(Lineage::nodeIds).orElse(Set.of(responseId)));
-            return loaded;
+            loading.add(key);
+            try {
+                Optional<Lineage> loaded = loader.get();
+                Set<String> nodes = loaded.map(Lineage::nodeIds).orElse(Set.of(responseId));
+                // Indexed before the key leaves `loading`: an invalidation always finds it one way or the other.
+                nodesOfLineage.put(key, nodes);
+                for (String id : nodes) {
+                    lineagesOfNode.computeIfAbsent(id, x -> ConcurrentHashMap.newKeySet()).add(key);
+                }
+                return loaded;
+            } finally {
+                loading.remove(key);
+            }
         }).value();
     }
 
@@ -100,7 +111,7 @@ final class HotReads {
         for (String id : turnIds) {
             cache.remove(new NodeKey(id));
         }
-        Set<String> all = new java.util.HashSet<>(turnIds);
+        Set<String> all = new HashSet<>(turnIds);
         all.add(sessionId);
         invalidateLineages(all);
     }
@@ -113,27 +124,32 @@ final class HotReads {
     }
 
     private void invalidateLineages(Set<String> changed) {
-        cache.invalidateMatching(k -> k instanceof LineageQueryKey key && dependsOn(key, changed));
-        lineageNodes.entrySet().removeIf(e -> e.getValue() != LOADING && e.getValue().stream().anyMatch(changed::contains));
-        if (lineageNodes.size() > 2 * maximumSize) {
-            // Entries the cache evicted on its own leave their dependencies here; rather than track
-            // evictions, forget every lineage once the map outgrows the cache.
-            lineageNodes.clear();
-            cache.invalidateMatching(k -> k instanceof LineageQueryKey);
-        }
-    }
-
-    private boolean dependsOn(LineageQueryKey key, Set<String> changed) {
-        Set<String> nodes = lineageNodes.get(key);
-        if (nodes == null || nodes == LOADING) {
-            return true;
-        }
+        Set<LineageQueryKey> affected = new HashSet<>(loading);
         for (String id : changed) {
-            if (nodes.contains(id)) {
-                return true;
+            Set<LineageQueryKey> keys = lineagesOfNode.remove(id);
+            if (keys != null) {
+                affected.addAll(keys);
             }
         }
-        return false;
+        for (LineageQueryKey key : affected) {
+            cache.remove(key);
+            Set<String> nodes = nodesOfLineage.remove(key);
+            if (nodes != null) {
+                for (String id : nodes) {
+                    lineagesOfNode.computeIfPresent(id, (x, keys) -> {
+                        keys.remove(key);
+                        return keys.isEmpty() ? null : keys;
+                    });
+                }
+            }
+        }
+        if (nodesOfLineage.size() > 2 * maximumSize) {
+            // Lineages the cache evicted on its own stay indexed here; rather than track evictions,
+            // forget every lineage once the index outgrows the cache (one scan, rarely).
+            nodesOfLineage.clear();
+            lineagesOfNode.clear();
+            cache.invalidateMatching(k -> k instanceof LineageQueryKey);
+        }
     }
 
     CacheStats stats() {

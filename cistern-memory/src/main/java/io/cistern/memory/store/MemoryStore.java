@@ -345,7 +345,11 @@ public final class MemoryStore implements AutoCloseable {
         return db.description();
     }
 
-    /** Refuses new operations, lets running ones finish their statement, and closes the connections. */
+    /**
+     * Refuses new operations (waiting callers fail with {@code PoolClosedException}) and closes the
+     * connections. Close the store after the threads using it are done: an operation still running
+     * may fail when its connection goes.
+     */
     @Override
     public void close() {
         limiter.close();
