@@ -77,7 +77,8 @@ final class EndpointRouter implements ConnectionRouter, AutoCloseable {
 
     @Override
     public Connection connectionFor(boolean readOnly) throws SQLException {
-        Endpoint[][] tiers = readOnly ? topology.readTiers() : topology.writeTiers();
+        Topology seen = topology;
+        Endpoint[][] tiers = readOnly ? seen.readTiers() : seen.writeTiers();
         long failed = 0;
         long busy = 0;
         long deadline = 0;
@@ -94,6 +95,20 @@ final class EndpointRouter implements ConnectionRouter, AutoCloseable {
             }
             try {
                 Connection c = e.pool.getConnection();
+                Topology now = topology;
+                if (now != seen) {
+                    // The roles changed while this request waited for the connection (a failover
+                    // under way): serve it only if the endpoint still has its place, so a write
+                    // that waited on the old primary's pool never lands there when it comes back.
+                    seen = now;
+                    tiers = readOnly ? now.readTiers() : now.writeTiers();
+                    if (!contains(tiers, e)) {
+                        e.breaker.releasePermission();
+                        c.close();
+                        failed |= e.bit;
+                        continue;
+                    }
+                }
                 if (e.breaker.countsEveryCall() || e.breaker.state() != BreakerState.CLOSED) {
                     // A half-open probe that got a (validated) connection: the endpoint is back.
                     e.breaker.onSuccess();
@@ -120,6 +135,17 @@ final class EndpointRouter implements ConnectionRouter, AutoCloseable {
                 throw other;
             }
         }
+    }
+
+    private static boolean contains(Endpoint[][] tiers, Endpoint e) {
+        for (Endpoint[] tier : tiers) {
+            for (Endpoint x : tier) {
+                if (x == e) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private Endpoint pick(Endpoint[][] tiers, long excluded) {
