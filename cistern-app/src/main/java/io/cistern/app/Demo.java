@@ -86,7 +86,7 @@ final class Demo {
         long elapsedNanos = System.nanoTime() - start;
         OperationTimes total = new OperationTimes();
         perAgent.forEach(t -> t.addTo(total));
-        return new DemoReport(agents, elapsedNanos, total, store.statistics(), store.poolStats(),
+        return new DemoReport(agents, elapsedNanos, total, store.statistics(), store.poolStats(), store.clusterHealth().orElse(null),
                 store.limiterStats(), store.cacheStats(), store.description(), store.sqliteFile().orElse(null));
     }
 

@@ -5,6 +5,8 @@ import io.cistern.memory.model.NodeKind;
 import io.cistern.memory.store.StoreStatistics;
 import io.cistern.pool.PoolStats;
 import io.cistern.pool.limit.LimiterStats;
+import io.cistern.routing.health.ClusterHealth;
+import io.cistern.routing.health.EndpointHealth;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -13,8 +15,8 @@ import org.HdrHistogram.Histogram;
 
 /** The figures at the end of a demo, as a plain-text table. */
 record DemoReport(int agents, long elapsedNanos, OperationTimes times, StoreStatistics store,
-                  Map<String, PoolStats> pools, LimiterStats limiter, CacheStats cache, String database,
-                  Path sqliteFile) {
+                  Map<String, PoolStats> pools, ClusterHealth cluster, LimiterStats limiter, CacheStats cache,
+                  String database, Path sqliteFile) {
 
     String render() {
         StringBuilder out = new StringBuilder();
@@ -51,6 +53,13 @@ record DemoReport(int agents, long elapsedNanos, OperationTimes times, StoreStat
                 "Pool %-8s size %d, %,d acquisitions, %,d timeouts, peak %d active, wait mean %s max %s",
                 name + ":", p.maxSize(), p.acquisitions(), p.timeouts(), p.peakActive(), duration(p.meanAcquireWait()),
                 duration(p.maxAcquireWait())));
+        if (cluster != null) {
+            line(out, "Cluster: %s, writes to %s", cluster.status(), cluster.writeEndpoint());
+            for (EndpointHealth e : cluster.endpoints()) {
+                line(out, "Host %-20s %s, %s, pool %d (%d active), %,d writes, %,d reads served", e.name() + ":", e.role(),
+                        e.up() ? "up" : "down", e.poolTotal(), e.poolActive(), e.writesServed(), e.readsServed());
+            }
+        }
         line(out, "Limiter: max %d, %,d total, %,d succeeded, %,d failed, %,d timeouts, %d active, peak %d, wait mean %s max %s",
                 limiter.maxConcurrent(), limiter.total(), limiter.succeeded(), limiter.failed(), limiter.timeouts(),
                 limiter.active(), limiter.peakActive(), duration(limiter.meanWait()),

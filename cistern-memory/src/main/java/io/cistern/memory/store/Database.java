@@ -3,6 +3,9 @@ package io.cistern.memory.store;
 import io.cistern.jdbc.CisternConfig;
 import io.cistern.jdbc.CisternDataSource;
 import io.cistern.pool.PoolStats;
+import io.cistern.routing.ClusterConfig;
+import io.cistern.routing.ClusterDataSource;
+import io.cistern.routing.health.ClusterHealth;
 import io.cistern.sqlite.SqliteConfig;
 import io.cistern.sqlite.SqliteDataSource;
 import java.io.IOException;
@@ -15,12 +18,14 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
 /**
- * The store's connections: SQLite through cistern-sqlite (one IMMEDIATE writer, read-only readers)
- * or PostgreSQL through a {@link CisternDataSource}; schema by Flyway, once.
+ * The store's connections: SQLite through cistern-sqlite (one IMMEDIATE writer, read-only readers),
+ * PostgreSQL through a {@link CisternDataSource}, or several PostgreSQL hosts through a
+ * {@link ClusterDataSource}; schema by Flyway, once.
  */
 final class Database implements AutoCloseable {
 
@@ -95,7 +100,49 @@ final class Database implements AutoCloseable {
                 .load();
     }
 
+    /** @return whether the URL names more than one host: {@code jdbc:postgresql://h1,h2/db} */
+    static boolean isMultiHost(String url) {
+        String rest = url.substring("jdbc:postgresql://".length());
+        int slash = rest.indexOf('/');
+        return (slash < 0 ? rest : rest.substring(0, slash)).contains(",");
+    }
+
+    /**
+     * Several hosts: a {@link ClusterDataSource} (a pool, breaker and role check per host, writes
+     * to the current primary, failover). Reads go to the primary too: a replica may lag behind what
+     * this store has just written and invalidated in its cache, and a lagging read would then be
+     * cached as current.
+     */
+    private static Database openCluster(MemoryStoreConfig config) {
+        ClusterConfig.Builder b = ClusterConfig.builder()
+                .name("cistern-memory")
+                .jdbcUrl(config.jdbcUrl())
+                .pool(p -> p.maximumPoolSize(config.poolSize()).addDataSourceProperty("reWriteBatchedInserts", "true"));
+        if (config.username() != null) {
+            b.username(config.username());
+        }
+        if (config.password() != null) {
+            b.password(config.password());
+        }
+        ClusterDataSource ds;
+        try {
+            ds = new ClusterDataSource(b.build());
+        } catch (RuntimeException e) {
+            throw new MemoryStoreException("cannot connect to " + config.jdbcUrl() + ": " + e.getMessage(), e);
+        }
+        try {
+            flyway(ds, "postgresql").migrate();
+        } catch (RuntimeException e) {
+            ds.close();
+            throw new MemoryStoreException("migrating " + config.jdbcUrl() + " failed: " + e.getMessage(), e);
+        }
+        return new Database(Dialect.POSTGRESQL, ds, ds, ds, null, "PostgreSQL cluster " + config.jdbcUrl());
+    }
+
     private static Database openPostgres(MemoryStoreConfig config) {
+        if (isMultiHost(config.jdbcUrl())) {
+            return openCluster(config);
+        }
         CisternConfig.Builder b = CisternConfig.builder()
                 .jdbcUrl(config.jdbcUrl())
                 .poolName("cistern-memory")
@@ -159,7 +206,10 @@ final class Database implements AutoCloseable {
     <T> T read(SqlWork<T> work) throws SQLException {
         try (Connection c = reader.getConnection()) {
             if (dialect == Dialect.POSTGRESQL) {
-                c.setReadOnly(true);
+                if (!(owner instanceof ClusterDataSource)) {
+                    // on a cluster, read-only would route to a replica (see openCluster)
+                    c.setReadOnly(true);
+                }
                 c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
             }
             c.setAutoCommit(false);
@@ -180,6 +230,10 @@ final class Database implements AutoCloseable {
             stats.put("pool", pg.poolStats());
         }
         return stats;
+    }
+
+    Optional<ClusterHealth> clusterHealth() {
+        return owner instanceof ClusterDataSource cluster ? Optional.of(cluster.health()) : Optional.empty();
     }
 
     long sqliteBytes() {

@@ -8,6 +8,7 @@ import io.cistern.memory.model.NodeKind;
 import io.cistern.pool.PoolStats;
 import io.cistern.pool.limit.ConcurrencyLimiter;
 import io.cistern.pool.limit.LimiterStats;
+import io.cistern.routing.health.ClusterHealth;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -325,9 +326,17 @@ public final class MemoryStore implements AutoCloseable {
         return hot.stats();
     }
 
-    /** @return the connection pools' counters by role: {@code writer} and {@code readers} (SQLite) or {@code pool} */
+    /**
+     * @return the connection pools' counters by role: {@code writer} and {@code readers} (SQLite) or
+     *     {@code pool} (one PostgreSQL host); empty for a multi-host cluster, see {@link #clusterHealth()}
+     */
     public Map<String, PoolStats> poolStats() {
         return db.poolStats();
+    }
+
+    /** @return roles, breakers and pools of every host, when the URL named several; empty otherwise */
+    public Optional<ClusterHealth> clusterHealth() {
+        return db.clusterHealth();
     }
 
     /** @return the durable operation log of agent sessions */

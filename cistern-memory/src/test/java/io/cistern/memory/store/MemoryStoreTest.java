@@ -518,16 +518,24 @@ class MemoryStoreTest {
     }
 
     @Test
-    void aPostgresqlUrlWithSeveralHostsUsesTheFirstThatAnswers() {
+    void aPostgresqlUrlWithSeveralHostsGoesThroughTheClusterToThePrimary() {
         org.junit.jupiter.api.Assumptions.assumeTrue(backend == Backend.POSTGRESQL, "multi-host URLs are PostgreSQL's");
         store.close();
-        // port 1 on loopback refuses at once: the driver moves on to the next host
+        // port 1 on loopback refuses at once: a dead host beside the live primary
         String multiHost = config.jdbcUrl().replace("jdbc:postgresql://", "jdbc:postgresql://127.0.0.1:1,");
         store = MemoryStore.open(config.toBuilder().toJdbc(multiHost).build());
         Session s = session();
         store.store(s);
-        assertThat(store.get(s.id())).contains(s);
-        assertThat(store.description()).contains("127.0.0.1:1,");
+        turn(store, s, null, null, 1);
+        assertThat(store.get(s.id())).isPresent();
+        assertThat(store.thread(s.id())).hasSize(3);
+        assertThat(store.description()).contains("PostgreSQL cluster").contains("127.0.0.1:1,");
+        var health = store.clusterHealth().orElseThrow();
+        String live = config.jdbcUrl().replaceAll("jdbc:postgresql://([^/]+)/.*", "$1");
+        assertThat(health.writeEndpoint()).isEqualTo(live);
+        assertThat(health.endpoint("127.0.0.1:1").up()).isFalse();
+        assertThat(health.endpoint(live).writesServed()).isGreaterThan(0);
+        assertThat(store.poolStats()).isEmpty();
     }
 
     @Test
