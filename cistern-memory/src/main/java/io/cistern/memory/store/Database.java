@@ -19,6 +19,7 @@ import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
@@ -108,67 +109,62 @@ final class Database implements AutoCloseable {
     }
 
     /**
-     * Several hosts: a {@link ClusterDataSource} (a pool, breaker and role check per host, writes
-     * to the current primary, failover). Reads go to the primary too: a replica may lag behind what
-     * this store has just written and invalidated in its cache, and a lagging read would then be
-     * cached as current.
+     * One host: a {@link CisternDataSource}. Several hosts: a {@link ClusterDataSource} (a pool,
+     * breaker and role check per host, writes to the current primary, failover). On a cluster reads
+     * go to the primary too: a replica may lag behind what this store has just written and
+     * invalidated in its cache, and a lagging read would then be cached as current.
      */
-    private static Database openCluster(MemoryStoreConfig config) {
-        ClusterConfig.Builder b = ClusterConfig.builder()
-                .name("cistern-memory")
-                .jdbcUrl(config.jdbcUrl())
-                .pool(p -> p.maximumPoolSize(config.poolSize()).addDataSourceProperty("reWriteBatchedInserts", "true"));
-        if (config.username() != null) {
-            b.username(config.username());
-        }
-        if (config.password() != null) {
-            b.password(config.password());
-        }
-        ClusterDataSource ds;
-        try {
-            ds = new ClusterDataSource(b.build());
-        } catch (RuntimeException e) {
-            throw new MemoryStoreException("cannot connect to " + config.jdbcUrl() + ": " + e.getMessage(), e);
-        }
-        try {
-            flyway(ds, "postgresql").migrate();
-        } catch (RuntimeException e) {
-            ds.close();
-            throw new MemoryStoreException("migrating " + config.jdbcUrl() + " failed: " + e.getMessage(), e);
-        }
-        return new Database(Dialect.POSTGRESQL, ds, ds, ds, null, "PostgreSQL cluster " + config.jdbcUrl());
-    }
-
     private static Database openPostgres(MemoryStoreConfig config) {
-        if (isMultiHost(config.jdbcUrl())) {
-            return openCluster(config);
-        }
-        CisternConfig.Builder b = CisternConfig.builder()
-                .jdbcUrl(config.jdbcUrl())
-                .poolName("cistern-memory")
-                .maximumPoolSize(config.poolSize())
-                // Batches of inserts become multi-row statements: one round trip per batch.
-                .addDataSourceProperty("reWriteBatchedInserts", "true");
-        if (config.username() != null) {
-            b.username(config.username());
-        }
-        if (config.password() != null) {
-            b.password(config.password());
-        }
-        CisternDataSource ds;
+        String url = config.jdbcUrl();
+        boolean cluster = isMultiHost(url);
+        DataSource ds;
+        AutoCloseable owner;
         try {
-            ds = new CisternDataSource(b.build());
+            if (cluster) {
+                ClusterConfig.Builder b = ClusterConfig.builder().name("cistern-memory").jdbcUrl(url)
+                        .pool(p -> poolSettings(p, config));
+                withCredentials(config, b::username, b::password);
+                ClusterDataSource c = new ClusterDataSource(b.build());
+                ds = c;
+                owner = c;
+            } else {
+                CisternConfig.Builder b = CisternConfig.builder().jdbcUrl(url).poolName("cistern-memory");
+                poolSettings(b, config);
+                withCredentials(config, b::username, b::password);
+                CisternDataSource c = new CisternDataSource(b.build());
+                ds = c;
+                owner = c;
+            }
         } catch (RuntimeException e) {
-            throw new MemoryStoreException("cannot connect to " + config.jdbcUrl() + ": " + e.getMessage(), e);
+            throw new MemoryStoreException("cannot connect to " + url + ": " + e.getMessage(), e);
         }
         try {
             // Flyway locks its history table on PostgreSQL: concurrent starts migrate once, the others wait.
             flyway(ds, "postgresql").migrate();
         } catch (RuntimeException e) {
-            ds.close();
-            throw new MemoryStoreException("migrating " + config.jdbcUrl() + " failed: " + e.getMessage(), e);
+            try {
+                owner.close();
+            } catch (Exception closing) {
+                e.addSuppressed(closing);
+            }
+            throw new MemoryStoreException("migrating " + url + " failed: " + e.getMessage(), e);
         }
-        return new Database(Dialect.POSTGRESQL, ds, ds, ds, null, "PostgreSQL " + config.jdbcUrl());
+        return new Database(Dialect.POSTGRESQL, ds, ds, owner, null, (cluster ? "PostgreSQL cluster " : "PostgreSQL ") + url);
+    }
+
+    private static void poolSettings(CisternConfig.Builder pool, MemoryStoreConfig config) {
+        pool.maximumPoolSize(config.poolSize())
+                // Batches of inserts become multi-row statements: one round trip per batch.
+                .addDataSourceProperty("reWriteBatchedInserts", "true");
+    }
+
+    private static void withCredentials(MemoryStoreConfig config, Consumer<String> user, Consumer<String> password) {
+        if (config.username() != null) {
+            user.accept(config.username());
+        }
+        if (config.password() != null) {
+            password.accept(config.password());
+        }
     }
 
     Dialect dialect() {
