@@ -46,7 +46,8 @@ import javax.sql.DataSource;
  *
  * <p><b>Failing fast.</b> An endpoint whose breaker is open is skipped without waiting. One whose
  * breaker has not opened yet costs a caller at most {@code endpointTimeout} before the next
- * candidate is tried. When no endpoint can serve, {@code getConnection} fails at once with
+ * candidate is tried. When no endpoint can serve, the connection's first statement (without role
+ * detection, {@code getConnection()} itself) fails at once with
  * {@link java.sql.SQLTransientConnectionException} (SQLState 08001) describing every endpoint.
  */
 public final class ClusterDataSource implements DataSource, AutoCloseable {
