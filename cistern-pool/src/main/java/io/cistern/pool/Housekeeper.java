@@ -59,6 +59,7 @@ final class Housekeeper<T> implements Runnable {
                 pool.retire(e);
             }
         }
+        pool.counters.samplePeak();
         pool.fill();
     }
 }

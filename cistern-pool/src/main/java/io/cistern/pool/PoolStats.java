@@ -24,7 +24,9 @@ import java.time.Duration;
  * @param validationsPassed validations that found the resource usable
  * @param validationsFailed validations that found it broken
  * @param leaksDetected leases reported as held past the leak threshold
- * @param peakActive the most resources leased out at once
+ * @param peakActive the most resources seen leased out at once, sampled whenever a caller had to
+ *     wait, at every statistics read and every housekeeping run; a burst that never exhausted the
+ *     pool and ended between two samples is not seen
  * @param totalAcquireWaitNanos time spent waiting in successful acquires, summed; an acquire served
  *     at once from an idle resource counts as zero (a {@link PoolListener} gets exact timings)
  * @param maxAcquireWaitNanos the longest wait of a successful acquire

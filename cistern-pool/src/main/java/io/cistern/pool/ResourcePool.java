@@ -327,7 +327,9 @@ public final class ResourcePool<T> implements AutoCloseable {
         for (;;) {
             int s = w.state();
             if (s == Waiter.FULFILLED) {
-                return borrowed(w.entry(), start);
+                Lease<T> lease = borrowed(w.entry(), start);
+                counters.samplePeak();
+                return lease;
             }
             if (s == Waiter.FAILED) {
                 throw w.failure();
@@ -654,7 +656,8 @@ public final class ResourcePool<T> implements AutoCloseable {
             }
         }
         PoolCounters c = counters;
-        long acquisitions = c.acquired.get();
+        c.samplePeak();
+        long acquisitions = c.acquired.sum();
         return new PoolStats(name, slots.length(), config.minIdle(),
                 allocated.get(), inUse, idle, waiterCount.get(), creator.pending(),
                 c.created.sum(), c.destroyed.sum(), acquisitions, acquisitions - c.firstUses.sum(),

@@ -49,6 +49,7 @@ class AcquireReleaseTest {
             assertThat(pool.activeCount()).isEqualTo(2).isEqualTo(pool.stats().active());
         }
         assertThat(pool.activeCount()).isZero();
+        assertThat(pool.stats().peakActive()).as("sampled by the statistics read while both were out").isEqualTo(2);
     }
 
     @Test
