@@ -53,9 +53,9 @@ final class PoolCounters {
 
     /**
      * Records the number of leases out now as the peak if it is higher. Called when a caller had
-     * to wait (the pool is then exhausted, which is when the peak matters), on every statistics
-     * read and every housekeeping run; summing the adders on every acquire would cost what the
-     * stripes save.
+     * to wait (the pool is then exhausted, which is when the peak matters), on every 64th use of
+     * each resource, on every statistics read and every housekeeping run; summing the adders on
+     * every acquire would cost what the stripes save.
      */
     void samplePeak() {
         int active = (int) active();

@@ -45,6 +45,8 @@ final class PoolEntry<T> implements Lease<T> {
     /** The same on the real clock; only kept when a listener wants usage times. */
     long borrowedRealNanos;
     boolean used;
+    /** Uses so far, wrapping; every 64th samples the pool's peak (written only by the holder). */
+    int uses;
     boolean broken;
     volatile boolean evicted;
     /** Where the current holder acquired it; only set while leak detection is on. */

@@ -25,8 +25,8 @@ import java.time.Duration;
  * @param validationsFailed validations that found it broken
  * @param leaksDetected leases reported as held past the leak threshold
  * @param peakActive the most resources seen leased out at once, sampled whenever a caller had to
- *     wait, at every statistics read and every housekeeping run; a burst that never exhausted the
- *     pool and ended between two samples is not seen
+ *     wait, on every 64th use of each resource, at every statistics read and every housekeeping
+ *     run; sustained load is always seen, a short burst that never exhausted the pool may not be
  * @param totalAcquireWaitNanos time spent waiting in successful acquires, summed; an acquire served
  *     at once from an idle resource counts as zero (a {@link PoolListener} gets exact timings)
  * @param maxAcquireWaitNanos the longest wait of a successful acquire

@@ -59,6 +59,8 @@ public final class ResourcePool<T> implements AutoCloseable {
     private static final VarHandle STATE;
     /** Lifetimes are shortened by up to this share so resources created together do not expire together. */
     private static final double LIFETIME_JITTER = 0.025;
+    /** Every 64th use of a resource samples the peak: sustained load is always seen, at 1/64 of the cost. */
+    private static final int PEAK_SAMPLE_MASK = 63;
     /** How long {@link #close()} waits for outstanding leases. */
     public static final Duration DEFAULT_CLOSE_GRACE = Duration.ofSeconds(10);
 
@@ -278,6 +280,9 @@ public final class ResourcePool<T> implements AutoCloseable {
         boolean firstUse = !e.used;
         e.used = true;
         counters.acquired(0, firstUse);
+        if ((++e.uses & PEAK_SAMPLE_MASK) == 0) {
+            counters.samplePeak();
+        }
         if (leakThresholdNanos != 0) {
             trackLeak(e);
         }

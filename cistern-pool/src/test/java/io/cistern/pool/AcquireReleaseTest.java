@@ -53,6 +53,19 @@ class AcquireReleaseTest {
     }
 
     @Test
+    void sustainedLoadWithoutWaitingShowsInThePeak() throws Exception {
+        pool(PoolConfig.builder().maxSize(3).minIdle(3).warmUp(true).housekeepingPeriod(Duration.ofHours(1)));
+        for (int round = 0; round < 64; round++) {
+            Lease<TestResource> a = pool.acquire(Duration.ZERO);
+            Lease<TestResource> b = pool.acquire(Duration.ZERO);
+            a.close();
+            b.close();
+        }
+        // Nobody waited and no statistics were read while leases were out: only the per-use samples saw them.
+        assertThat(pool.stats().peakActive()).isEqualTo(2);
+    }
+
+    @Test
     void closedLeaseRefusesUseAndSecondCloseIsNoOp() throws Exception {
         pool(PoolConfig.builder().maxSize(1));
         Lease<TestResource> lease = pool.acquire();
