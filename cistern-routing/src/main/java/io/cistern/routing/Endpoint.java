@@ -11,7 +11,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -55,7 +54,6 @@ final class Endpoint {
     private double recentErrors;
     private long recentErrorsAtNanos = System.nanoTime();
 
-    private final AtomicInteger lent = new AtomicInteger();
     private final LongAdder readsServed = new LongAdder();
     private final LongAdder writesServed = new LongAdder();
 
@@ -109,16 +107,9 @@ final class Endpoint {
         return score;
     }
 
+    /** Connections lent out by this endpoint's pool now, in O(1): what least-connections compares. */
     int lentCount() {
-        return lent.get();
-    }
-
-    void lent() {
-        lent.incrementAndGet();
-    }
-
-    void returned() {
-        lent.decrementAndGet();
+        return pool.activeConnections();
     }
 
     void served(boolean readOnly) {

@@ -33,7 +33,6 @@ final class EndpointRouter implements ConnectionRouter, AutoCloseable {
     private final ClusterConfig config;
     private final Endpoint[] endpoints;
     private final Balancer balancer;
-    private final boolean trackLent;
     private final boolean rolesDetected;
     private final long connectionTimeoutNanos;
     private final long endpointTimeoutNanos;
@@ -48,7 +47,6 @@ final class EndpointRouter implements ConnectionRouter, AutoCloseable {
     EndpointRouter(ClusterConfig config) {
         this.config = config;
         this.balancer = Balancer.of(config.loadBalancing());
-        this.trackLent = config.loadBalancing() == LoadBalancing.LEAST_CONNECTIONS;
         this.rolesDetected = config.roleQuery() != null;
         this.connectionTimeoutNanos = config.connectionTimeout().toNanos();
         this.endpointTimeoutNanos = config.endpointTimeout().toNanos();
@@ -114,7 +112,7 @@ final class EndpointRouter implements ConnectionRouter, AutoCloseable {
                     e.breaker.onSuccess();
                 }
                 e.served(readOnly);
-                return trackLent ? new TrackedConnection(c, e) : c;
+                return c;
             } catch (SQLTransientConnectionException timedOut) {
                 if (deadline == 0) {
                     // The first wait is over already; the deadline counts from the request's start.
