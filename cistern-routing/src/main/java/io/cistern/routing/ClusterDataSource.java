@@ -1,16 +1,15 @@
 package io.cistern.routing;
 
+import io.cistern.jdbc.AbstractDataSource;
 import io.cistern.jdbc.routing.RoutingDataSource;
 import io.cistern.routing.health.ClusterHealth;
 import io.cistern.routing.retry.RetryPolicy;
 import io.cistern.routing.retry.RetryStats;
 import io.cistern.routing.retry.SqlRetry;
 import io.cistern.routing.retry.SqlWork;
-import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
@@ -50,7 +49,7 @@ import javax.sql.DataSource;
  * detection, {@code getConnection()} itself) fails at once with
  * {@link java.sql.SQLTransientConnectionException} (SQLState 08001) describing every endpoint.
  */
-public final class ClusterDataSource implements DataSource, AutoCloseable {
+public final class ClusterDataSource extends AbstractDataSource implements AutoCloseable {
     private final ClusterConfig config;
     private final EndpointRouter router;
     private final RoutingDataSource routing;
@@ -165,50 +164,24 @@ public final class ClusterDataSource implements DataSource, AutoCloseable {
         return config;
     }
 
+    /** Reached by {@code unwrap}: the {@code RoutingDataSource} and, through it, the cluster's {@code ConnectionRouter}. */
+    @Override
+    protected Object wrapped() {
+        return routing;
+    }
+
     /** Stops the health monitor and closes every endpoint's pool. Idempotent. */
     @Override
     public void close() {
         routing.close();
     }
 
-    @Override
-    public PrintWriter getLogWriter() {
-        return routing.getLogWriter();
-    }
 
-    @Override
-    public void setLogWriter(PrintWriter out) {
-        routing.setLogWriter(out);
-    }
 
-    @Override
-    public void setLoginTimeout(int seconds) {
-        routing.setLoginTimeout(seconds);
-    }
 
-    @Override
-    public int getLoginTimeout() {
-        return routing.getLoginTimeout();
-    }
 
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-        throw new SQLFeatureNotSupportedException("Cistern logs through SLF4J");
-    }
 
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        if (iface.isInstance(this)) {
-            return iface.cast(this);
-        }
-        return routing.unwrap(iface);
-    }
 
-    /** @return true for this class, {@code RoutingDataSource} and {@code ConnectionRouter} (the cluster's router) */
-    @Override
-    public boolean isWrapperFor(Class<?> iface) {
-        return iface.isInstance(this) || routing.isWrapperFor(iface);
-    }
 
     @Override
     public String toString() {

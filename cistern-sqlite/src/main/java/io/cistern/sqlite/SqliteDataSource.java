@@ -1,14 +1,13 @@
 package io.cistern.sqlite;
 
+import io.cistern.jdbc.AbstractDataSource;
 import io.cistern.jdbc.routing.RoutingDataSource;
 import io.cistern.pool.PoolStats;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
@@ -29,13 +28,11 @@ import javax.sql.DataSource;
  * <p>Made by {@link SqliteDatabases#open(SqliteConfig)}; every data source on the same file shares
  * the same pools. Thread-safe.
  */
-public final class SqliteDataSource implements DataSource, AutoCloseable {
+public final class SqliteDataSource extends AbstractDataSource implements AutoCloseable {
     private final SharedDatabase db;
     private final SqliteDatabases.PathEntry entry;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final RoutingDataSource routing;
-    private volatile PrintWriter logWriter;
-    private volatile int loginTimeout;
 
     SqliteDataSource(SharedDatabase db, SqliteDatabases.PathEntry entry) {
         this.db = db;
@@ -131,43 +128,12 @@ public final class SqliteDataSource implements DataSource, AutoCloseable {
         }
     }
 
-    @Override
-    public PrintWriter getLogWriter() {
-        return logWriter;
-    }
 
-    @Override
-    public void setLogWriter(PrintWriter out) {
-        logWriter = out;
-    }
 
-    @Override
-    public void setLoginTimeout(int seconds) {
-        loginTimeout = seconds;
-    }
 
-    @Override
-    public int getLoginTimeout() {
-        return loginTimeout;
-    }
 
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-        throw new SQLFeatureNotSupportedException("Cistern logs through SLF4J");
-    }
 
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        if (iface.isInstance(this)) {
-            return iface.cast(this);
-        }
-        throw new SQLException("SqliteDataSource does not wrap a " + iface.getName());
-    }
 
-    @Override
-    public boolean isWrapperFor(Class<?> iface) {
-        return iface.isInstance(this);
-    }
 
     @Override
     public String toString() {

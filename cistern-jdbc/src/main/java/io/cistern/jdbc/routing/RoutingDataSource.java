@@ -1,5 +1,6 @@
 package io.cistern.jdbc.routing;
 
+import io.cistern.jdbc.AbstractDataSource;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -26,12 +27,10 @@ import javax.sql.DataSource;
  * <p>Getting a routing connection costs one small object and no database work; a connection
  * closed before any statement never touches a database.
  */
-public final class RoutingDataSource implements DataSource, AutoCloseable {
+public final class RoutingDataSource extends AbstractDataSource implements AutoCloseable {
     private final ConnectionRouter router;
     private final RoutingDefaults defaults = new RoutingDefaults();
     private final ReadOnlyView readOnlyView = new ReadOnlyView();
-    private volatile PrintWriter logWriter;
-    private volatile int loginTimeout;
 
     /** @param router chooses the database for each connection */
     public RoutingDataSource(ConnectionRouter router) {
@@ -62,6 +61,12 @@ public final class RoutingDataSource implements DataSource, AutoCloseable {
         return readOnlyView;
     }
 
+    /** Reached by {@code unwrap}: the router. */
+    @Override
+    protected Object wrapped() {
+        return router;
+    }
+
     /** @return the router */
     public ConnectionRouter router() {
         return router;
@@ -79,46 +84,12 @@ public final class RoutingDataSource implements DataSource, AutoCloseable {
         }
     }
 
-    @Override
-    public PrintWriter getLogWriter() {
-        return logWriter;
-    }
 
-    @Override
-    public void setLogWriter(PrintWriter out) {
-        logWriter = out;
-    }
 
-    @Override
-    public void setLoginTimeout(int seconds) {
-        loginTimeout = seconds;
-    }
 
-    @Override
-    public int getLoginTimeout() {
-        return loginTimeout;
-    }
 
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-        throw new SQLFeatureNotSupportedException("Cistern logs through SLF4J");
-    }
 
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        if (iface.isInstance(this)) {
-            return iface.cast(this);
-        }
-        if (iface.isInstance(router)) {
-            return iface.cast(router);
-        }
-        throw new SQLException("RoutingDataSource does not wrap a " + iface.getName());
-    }
 
-    @Override
-    public boolean isWrapperFor(Class<?> iface) {
-        return iface.isInstance(this) || iface.isInstance(router);
-    }
 
     @Override
     public String toString() {
@@ -168,7 +139,7 @@ public final class RoutingDataSource implements DataSource, AutoCloseable {
         }
 
         @Override
-        public boolean isWrapperFor(Class<?> iface) {
+        public boolean isWrapperFor(Class<?> iface) throws SQLException {
             return iface.isInstance(this) || RoutingDataSource.this.isWrapperFor(iface);
         }
 
