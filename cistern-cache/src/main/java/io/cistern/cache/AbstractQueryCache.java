@@ -76,7 +76,8 @@ abstract class AbstractQueryCache<K, V> implements QueryCache<K, V> {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(value, "value");
         discardLoad(key);
-        store(key, new Stamped<>(value, clock.nanos(), ttlNanos));
+        long now = ttlNanos == TimeToLive.FOREVER ? clock.stampNanos() : clock.nanos();
+        store(key, new Stamped<>(value, now, ttlNanos));
     }
 
     @Override

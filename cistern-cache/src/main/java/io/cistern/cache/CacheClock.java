@@ -11,17 +11,28 @@ import java.util.function.LongSupplier;
 final class CacheClock {
 
     private final LongSupplier ticker;
+    private final boolean system;
     private final long anchorNanos;
     private final Instant anchor;
 
+    /** @param ticker the ticker, or {@code null} for {@link System#nanoTime()} */
     CacheClock(LongSupplier ticker) {
-        this.ticker = ticker;
-        this.anchorNanos = ticker.getAsLong();
+        this.system = ticker == null;
+        this.ticker = ticker == null ? System::nanoTime : ticker;
+        this.anchorNanos = this.ticker.getAsLong();
         this.anchor = Instant.now();
     }
 
     long nanos() {
         return ticker.getAsLong();
+    }
+
+    /**
+     * A time to stamp an entry that never expires with: the system ticker as last sampled (up to
+     * about a millisecond behind, see {@link SampledTicker}), or a supplied ticker exactly.
+     */
+    long stampNanos() {
+        return system ? SampledTicker.read() : ticker.getAsLong();
     }
 
     Instant instantAt(long nanos) {

@@ -12,7 +12,8 @@ import java.util.Objects;
  *                 call loaded it or waited for another call that was loading it
  * @param cachedAt when the value was put in the cache (or, for a load whose result was discarded
  *                 because the key was invalidated meanwhile, when the load finished), measured with
- *                 the cache's ticker
+ *                 the cache's ticker; for a value put without a time to live, with the system ticker
+ *                 as sampled about once a millisecond, so usually up to a millisecond early
  * @param <V>      the value type
  */
 public record CacheResult<V>(V value, boolean hit, Instant cachedAt) {

@@ -28,6 +28,12 @@ import java.util.function.Predicate;
  * after a burst of writes the cache may hold a few entries more than its maximum until the pool
  * catches up; {@link #count()} waits for that.
  *
+ * <p>The map holds an entry that never expires as its {@link Stamped} alone, and one that can expire
+ * wrapped in the {@link Node} that the expiry index tracks: the common entry then costs one object
+ * and one pointer hop per read, not two. Until the first entry that can expire is stored
+ * ({@link #expiryInUse}), writes and evictions do not even look at the entry they displace: reading
+ * it is a cache miss on an object nobody else needs.
+ *
  * <p>Each entry leaves the map through exactly one atomic map operation (an eviction, a conditional
  * remove on expiry, an explicit remove or a replacement), and that operation alone counts it, which
  * is what keeps the counters exact under concurrency. Lock order: never call Caffeine while holding
@@ -39,18 +45,25 @@ final class CaffeineQueryCache<K, V> extends AbstractQueryCache<K, V> {
     /** Marks a node that has left the map, so that a late indexing of it is skipped. */
     private static final int RETIRED = -2;
 
-    private final Cache<K, Node<K, V>> cache;
-    private final ConcurrentMap<K, Node<K, V>> map;
+    /** Values are a {@link Stamped} or, for entries that can expire, a {@link Node}. */
+    private final Cache<K, Object> cache;
+    private final ConcurrentMap<K, Object> map;
     private final ReentrantLock indexLock = new ReentrantLock();
     private final ExpiryQueue<K, V> expiring = new ExpiryQueue<>();
     private final SweepSchedule sweeps = new SweepSchedule(this);
+    /**
+     * Set before the first entry that can expire is stored; the map operation that stores it
+     * publishes the flag to every thread that later finds the entry.
+     */
+    private volatile boolean expiryInUse;
 
     private CaffeineQueryCache(Caffeine<Object, Object> builder, CacheClock clock, long defaultTtlNanos) {
         super(clock, defaultTtlNanos);
         this.cache = builder
-                .evictionListener((K key, Node<K, V> node, RemovalCause cause) -> evicted(node, cause))
+                .evictionListener((K key, Object stored, RemovalCause cause) -> evicted(stored, cause))
                 .build();
         this.map = cache.asMap();
+        this.expiryInUse = defaultTtlNanos != TimeToLive.FOREVER;
     }
 
     static <K, V> CaffeineQueryCache<K, V> bounded(long maximumSize, CacheClock clock, long defaultTtlNanos) {
@@ -61,19 +74,23 @@ final class CaffeineQueryCache<K, V> extends AbstractQueryCache<K, V> {
         return new CaffeineQueryCache<>(Caffeine.newBuilder(), clock, defaultTtlNanos);
     }
 
-    private void evicted(Node<K, V> node, RemovalCause cause) {
+    private void evicted(Object stored, RemovalCause cause) {
         if (cause == RemovalCause.SIZE) {
             stats.recordEviction();
-            retire(node);
+            retire(stored);
         }
     }
 
     @Override
     Stamped<V> lookup(K key) {
-        Node<K, V> node = cache.getIfPresent(key);
-        if (node == null) {
+        Object stored = cache.getIfPresent(key);
+        if (stored == null) {
             return null;
         }
+        if (!(stored instanceof Node)) {
+            return stamped(stored);
+        }
+        Node<K, V> node = node(stored);
         Stamped<V> entry = node.entry;
         if (!hasExpired(entry)) {
             return entry;
@@ -84,9 +101,30 @@ final class CaffeineQueryCache<K, V> extends AbstractQueryCache<K, V> {
 
     @Override
     void store(K key, Stamped<V> entry) {
-        Node<K, V> node = new Node<>(key, entry);
-        replaced(map.put(key, node));
-        index(node);
+        Object stored = wrap(key, entry);
+        replaced(map.put(key, stored));
+        index(stored);
+    }
+
+    /** The value the map holds for the entry; marks expiry in use before such an entry is stored. */
+    private Object wrap(K key, Stamped<V> entry) {
+        if (!entry.expires()) {
+            return entry;
+        }
+        if (!expiryInUse) {
+            expiryInUse = true;
+        }
+        return new Node<>(key, entry);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Stamped<V> stamped(Object stored) {
+        return stored instanceof Node ? ((Node<K, V>) stored).entry : (Stamped<V>) stored;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Node<K, V> node(Object stored) {
+        return (Node<K, V>) stored;
     }
 
     @Override
@@ -94,11 +132,11 @@ final class CaffeineQueryCache<K, V> extends AbstractQueryCache<K, V> {
         if (load.isDiscarded()) {
             return;
         }
-        Node<K, V> node = new Node<>(key, entry);
-        List<Node<K, V>> replaced = new ArrayList<>(1);
+        Object node = wrap(key, entry);
+        List<Object> replaced = new ArrayList<>(1);
         // The check inside compute is atomic with other writes to the key; the one above only saves
         // the compute in the common case.
-        Node<K, V> stored = map.compute(key, (k, current) -> {
+        Object stored = map.compute(key, (k, current) -> {
             if (load.isDiscarded()) {
                 return current;
             }
@@ -115,16 +153,17 @@ final class CaffeineQueryCache<K, V> extends AbstractQueryCache<K, V> {
 
     @Override
     Stamped<V> delete(K key) {
-        Node<K, V> removed = map.remove(key);
+        Object removed = map.remove(key);
         if (removed == null) {
             return null;
         }
         retire(removed);
-        if (hasExpired(removed.entry)) {
+        Stamped<V> entry = stamped(removed);
+        if (hasExpired(entry)) {
             stats.recordExpiration();
             return null;
         }
-        return removed.entry;
+        return entry;
     }
 
     @Override
@@ -193,20 +232,21 @@ final class CaffeineQueryCache<K, V> extends AbstractQueryCache<K, V> {
         }
     }
 
-    private void replaced(Node<K, V> previous) {
-        if (previous == null) {
+    private void replaced(Object previous) {
+        if (previous == null || !expiryInUse) {
             return;
         }
-        if (hasExpired(previous.entry)) {
+        if (hasExpired(stamped(previous))) {
             stats.recordExpiration();
         }
         retire(previous);
     }
 
-    private void index(Node<K, V> node) {
-        if (!node.entry.expires()) {
+    private void index(Object stored) {
+        if (!(stored instanceof Node)) {
             return;
         }
+        Node<K, V> node = node(stored);
         indexLock.lock();
         try {
             if (node.expiryIndex != RETIRED) {
@@ -218,10 +258,11 @@ final class CaffeineQueryCache<K, V> extends AbstractQueryCache<K, V> {
         }
     }
 
-    private void retire(Node<K, V> node) {
-        if (!node.entry.expires()) {
+    private void retire(Object stored) {
+        if (!expiryInUse || !(stored instanceof Node)) {
             return;
         }
+        Node<K, V> node = node(stored);
         indexLock.lock();
         try {
             expiring.remove(node);

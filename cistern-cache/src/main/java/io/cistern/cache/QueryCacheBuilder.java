@@ -121,7 +121,7 @@ public final class QueryCacheBuilder {
             throw new IllegalStateException("evictionPolicy(" + chosen + ") needs a maximumSize; "
                     + "only TTL_ONLY may be unbounded");
         }
-        CacheClock clock = new CacheClock(ticker == null ? System::nanoTime : ticker);
+        CacheClock clock = new CacheClock(ticker);
         long ttlNanos = defaultTtl == null ? TimeToLive.FOREVER : TimeToLive.toNanos(defaultTtl);
         switch (chosen) {
             case WINDOW_TINY_LFU:
