@@ -13,7 +13,7 @@ import json
 import statistics
 import sys
 
-ORDER = ["WINDOW_TINY_LFU", "LRU", "LFU", "FIFO", "TTL_ONLY", "CAFFEINE_VARIABLE_EXPIRY", "CAFFEINE"]
+ORDER = ["WINDOW_TINY_LFU", "LRU", "LFU", "FIFO", "TTL_ONLY", "CAFFEINE_VARIABLE_EXPIRY", "CAFFEINE_WITH_STATS", "CAFFEINE"]
 
 
 def load(path):

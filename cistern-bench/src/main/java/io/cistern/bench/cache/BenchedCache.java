@@ -23,6 +23,12 @@ public enum BenchedCache {
     /** {@code Caffeine.newBuilder().maximumSize(n).build()}, nothing else set. */
     CAFFEINE,
     /**
+     * {@code Caffeine.newBuilder().maximumSize(n).recordStats().build()}: Caffeine counting hits and
+     * misses as every {@link QueryCache} always does, the like-for-like baseline for
+     * {@link #WINDOW_TINY_LFU}.
+     */
+    CAFFEINE_WITH_STATS,
+    /**
      * Caffeine with per-entry expiry ({@code expireAfter}) that never expires anything: what
      * {@link #WINDOW_TINY_LFU} is built on, so the gap to {@link #CAFFEINE} splits into the cost of
      * Caffeine's variable expiry and the cost of our wrapper.
@@ -56,9 +62,11 @@ public enum BenchedCache {
     };
 
     Operations create(long maximumSize) {
-        if (this == CAFFEINE || this == CAFFEINE_VARIABLE_EXPIRY) {
+        if (this == CAFFEINE || this == CAFFEINE_WITH_STATS || this == CAFFEINE_VARIABLE_EXPIRY) {
             Caffeine<Object, Object> builder = Caffeine.newBuilder().maximumSize(maximumSize);
-            Cache<Long, Long> cache = this == CAFFEINE ? builder.build() : builder.expireAfter(NEVER).build();
+            Cache<Long, Long> cache = this == CAFFEINE ? builder.build()
+                    : this == CAFFEINE_WITH_STATS ? builder.recordStats().build()
+                    : builder.expireAfter(NEVER).build();
             return new Operations(cache::getIfPresent, cache::put, cache::cleanUp);
         }
         QueryCache<Long, Long> cache = this == TTL_ONLY

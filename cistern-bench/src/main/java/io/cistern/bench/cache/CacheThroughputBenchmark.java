@@ -28,7 +28,7 @@ public class CacheThroughputBenchmark {
     private static final int SEQUENCE_LENGTH = 1 << 20;
     private static final int SEQUENCE_MASK = SEQUENCE_LENGTH - 1;
 
-    @Param({"WINDOW_TINY_LFU", "LRU", "LFU", "FIFO", "TTL_ONLY", "CAFFEINE", "CAFFEINE_VARIABLE_EXPIRY"})
+    @Param({"WINDOW_TINY_LFU", "LRU", "LFU", "FIFO", "TTL_ONLY", "CAFFEINE", "CAFFEINE_WITH_STATS", "CAFFEINE_VARIABLE_EXPIRY"})
     public BenchedCache cache;
 
     /** The share of operations that are gets, in percent; the rest are puts. */
