@@ -65,7 +65,7 @@ public final class GenerateJdbcDelegates {
                         "java.sql.Statement statement, ConnectionSupport connection, java.sql.ResultSet raw",
                         "statement, connection, raw", null, "raw", Set.of("getStatement", "unwrap", "isWrapperFor"), true),
                 new Spec(ROUTING, "LazyConnection", Connection.class, null, "LazyConnectionSupport",
-                        "ConnectionRouter router, RoutingDefaults defaults, boolean readOnly", "router, defaults, readOnly",
+                        "RoutingDataSource owner, boolean readOnly", "owner, readOnly",
                         null, "target()", Set.of("close", "isClosed", "isValid", "abort", "setAutoCommit", "getAutoCommit",
                         "setReadOnly", "isReadOnly", "setTransactionIsolation", "getTransactionIsolation", "setHoldability",
                         "getHoldability", "commit", "rollback", "getWarnings", "clearWarnings", "unwrap", "isWrapperFor"), true));

@@ -15,19 +15,30 @@ import java.util.concurrent.Executor;
  * {@code LazyConnection} extends this and sends every other method to {@link #target()}.
  */
 abstract class LazyConnectionSupport {
-    private final ConnectionRouter router;
-    private final RoutingDefaults defaults;
-    private Connection target;
-    private boolean closed;
-    private boolean readOnly;
-    private Boolean autoCommit;
-    private Integer isolation;
-    private Integer holdability;
+    /*
+     * The flags and recorded settings share one int, so that the object stays at 24 bytes: one is
+     * allocated per getConnection(), and that allocation is most of what routing at the first
+     * statement costs.
+     */
+    private static final int CLOSED = 1;
+    private static final int READ_ONLY = 1 << 1;
+    private static final int AUTO_COMMIT_SET = 1 << 2;
+    private static final int AUTO_COMMIT = 1 << 3;
+    private static final int ISOLATION_SET = 1 << 4;
+    private static final int HOLDABILITY_SET = 1 << 5;
+    /** A recorded setting is kept in 12 bits; a driver's own larger constant is set on a routed connection. */
+    private static final int SETTING_BITS = 12;
+    private static final int SETTING_MASK = (1 << SETTING_BITS) - 1;
+    private static final int ISOLATION_SHIFT = 8;
+    private static final int HOLDABILITY_SHIFT = ISOLATION_SHIFT + SETTING_BITS;
 
-    LazyConnectionSupport(ConnectionRouter router, RoutingDefaults defaults, boolean readOnly) {
-        this.router = router;
-        this.defaults = defaults;
-        this.readOnly = readOnly;
+    private final RoutingDataSource owner;
+    private Connection target;
+    private int state;
+
+    LazyConnectionSupport(RoutingDataSource owner, boolean readOnly) {
+        this.owner = owner;
+        this.state = readOnly ? READ_ONLY : 0;
     }
 
     /** @return the routed connection, choosing it now if this is the first call that needs one */
@@ -43,23 +54,25 @@ abstract class LazyConnectionSupport {
     }
 
     private Connection materialize() throws SQLException {
-        Connection t = router.connectionFor(readOnly);
+        int s = state;
+        boolean readOnly = (s & READ_ONLY) != 0;
+        Connection t = owner.router().connectionFor(readOnly);
         if (t == null) {
             throw new SQLException("The connection router returned no connection", "08001");
         }
         try {
-            defaults.learnFrom(t);
+            owner.defaults().learnFrom(t);
             if (readOnly) {
                 t.setReadOnly(true);
             }
-            if (autoCommit != null && autoCommit != t.getAutoCommit()) {
-                t.setAutoCommit(autoCommit);
+            if ((s & AUTO_COMMIT_SET) != 0 && ((s & AUTO_COMMIT) != 0) != t.getAutoCommit()) {
+                t.setAutoCommit((s & AUTO_COMMIT) != 0);
             }
-            if (isolation != null) {
-                t.setTransactionIsolation(isolation);
+            if ((s & ISOLATION_SET) != 0) {
+                t.setTransactionIsolation((s >>> ISOLATION_SHIFT) & SETTING_MASK);
             }
-            if (holdability != null) {
-                t.setHoldability(holdability);
+            if ((s & HOLDABILITY_SET) != 0) {
+                t.setHoldability((s >>> HOLDABILITY_SHIFT) & SETTING_MASK);
             }
         } catch (SQLException | RuntimeException e) {
             try {
@@ -74,7 +87,7 @@ abstract class LazyConnectionSupport {
     }
 
     private void checkOpen() throws SQLException {
-        if (closed) {
+        if ((state & CLOSED) != 0) {
             throw new SQLException("Connection is closed", "08003");
         }
     }
@@ -84,25 +97,25 @@ abstract class LazyConnectionSupport {
     }
 
     public void close() throws SQLException {
-        if (closed) {
+        if ((state & CLOSED) != 0) {
             return;
         }
-        closed = true;
+        state |= CLOSED;
         if (target != null) {
             target.close();
         }
     }
 
     public boolean isClosed() {
-        return closed;
+        return (state & CLOSED) != 0;
     }
 
     public boolean isValid(int timeoutSeconds) throws SQLException {
-        return !closed && target().isValid(timeoutSeconds);
+        return !isClosed() && target().isValid(timeoutSeconds);
     }
 
     public void abort(Executor executor) throws SQLException {
-        closed = true;
+        state |= CLOSED;
         if (target != null) {
             target.abort(executor);
         }
@@ -113,13 +126,13 @@ abstract class LazyConnectionSupport {
         if (target != null) {
             target.setReadOnly(value);
         } else {
-            readOnly = value;
+            state = value ? state | READ_ONLY : state & ~READ_ONLY;
         }
     }
 
     public boolean isReadOnly() throws SQLException {
         checkOpen();
-        return target != null ? target.isReadOnly() : readOnly;
+        return target != null ? target.isReadOnly() : (state & READ_ONLY) != 0;
     }
 
     public void setAutoCommit(boolean value) throws SQLException {
@@ -127,7 +140,7 @@ abstract class LazyConnectionSupport {
         if (target != null) {
             target.setAutoCommit(value);
         } else {
-            autoCommit = value;
+            state = (state | AUTO_COMMIT_SET) & ~AUTO_COMMIT | (value ? AUTO_COMMIT : 0);
         }
     }
 
@@ -136,9 +149,10 @@ abstract class LazyConnectionSupport {
         if (target != null) {
             return target.getAutoCommit();
         }
-        if (autoCommit != null) {
-            return autoCommit;
+        if ((state & AUTO_COMMIT_SET) != 0) {
+            return (state & AUTO_COMMIT) != 0;
         }
+        RoutingDefaults defaults = owner.defaults();
         return defaults.known() ? defaults.autoCommit() : target().getAutoCommit();
     }
 
@@ -146,8 +160,10 @@ abstract class LazyConnectionSupport {
         checkOpen();
         if (target != null) {
             target.setTransactionIsolation(level);
+        } else if ((level & ~SETTING_MASK) != 0) {
+            target().setTransactionIsolation(level);
         } else {
-            isolation = level;
+            state = state & ~(SETTING_MASK << ISOLATION_SHIFT) | ISOLATION_SET | level << ISOLATION_SHIFT;
         }
     }
 
@@ -156,9 +172,10 @@ abstract class LazyConnectionSupport {
         if (target != null) {
             return target.getTransactionIsolation();
         }
-        if (isolation != null) {
-            return isolation;
+        if ((state & ISOLATION_SET) != 0) {
+            return (state >>> ISOLATION_SHIFT) & SETTING_MASK;
         }
+        RoutingDefaults defaults = owner.defaults();
         return defaults.known() ? defaults.isolation() : target().getTransactionIsolation();
     }
 
@@ -166,8 +183,10 @@ abstract class LazyConnectionSupport {
         checkOpen();
         if (target != null) {
             target.setHoldability(value);
+        } else if ((value & ~SETTING_MASK) != 0) {
+            target().setHoldability(value);
         } else {
-            holdability = value;
+            state = state & ~(SETTING_MASK << HOLDABILITY_SHIFT) | HOLDABILITY_SET | value << HOLDABILITY_SHIFT;
         }
     }
 
@@ -176,9 +195,10 @@ abstract class LazyConnectionSupport {
         if (target != null) {
             return target.getHoldability();
         }
-        if (holdability != null) {
-            return holdability;
+        if ((state & HOLDABILITY_SET) != 0) {
+            return (state >>> HOLDABILITY_SHIFT) & SETTING_MASK;
         }
+        RoutingDefaults defaults = owner.defaults();
         return defaults.known() ? defaults.holdability() : target().getHoldability();
     }
 
@@ -226,6 +246,7 @@ abstract class LazyConnectionSupport {
 
     @Override
     public String toString() {
-        return "RoutingConnection{readOnly=" + readOnly + ", routed=" + target + ", closed=" + closed + '}';
+        return "RoutingConnection{readOnly=" + ((state & READ_ONLY) != 0) + ", routed=" + target + ", closed="
+                + isClosed() + '}';
     }
 }

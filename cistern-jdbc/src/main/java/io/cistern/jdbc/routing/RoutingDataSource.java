@@ -43,7 +43,7 @@ public final class RoutingDataSource extends AbstractDataSource implements AutoC
     /** @return a connection that routes as writable unless set read-only before its first statement */
     @Override
     public Connection getConnection() {
-        return new LazyConnection(router, defaults, false);
+        return new LazyConnection(this, false);
     }
 
     /**
@@ -72,6 +72,11 @@ public final class RoutingDataSource extends AbstractDataSource implements AutoC
         return router;
     }
 
+    /** What the connections answer for settings asked before they chose a database. */
+    RoutingDefaults defaults() {
+        return defaults;
+    }
+
     /** Closes the router if it holds resources ({@link AutoCloseable}); idempotent as the router is. */
     @Override
     public void close() {
@@ -84,13 +89,6 @@ public final class RoutingDataSource extends AbstractDataSource implements AutoC
         }
     }
 
-
-
-
-
-
-
-
     @Override
     public String toString() {
         return "RoutingDataSource{" + router + '}';
@@ -100,7 +98,7 @@ public final class RoutingDataSource extends AbstractDataSource implements AutoC
     private final class ReadOnlyView implements DataSource {
         @Override
         public Connection getConnection() {
-            return new LazyConnection(router, defaults, true);
+            return new LazyConnection(RoutingDataSource.this, true);
         }
 
         @Override

@@ -145,6 +145,44 @@ class RoutingDataSourceTest {
     }
 
     @Test
+    void theLastSettingMadeBeforeRoutingWinsAndReachesTheServer() throws Exception {
+        try (Connection c = routing.getConnection()) {
+            c.setReadOnly(true);
+            c.setReadOnly(false);
+            c.setAutoCommit(false);
+            c.setAutoCommit(true);
+            c.setAutoCommit(false);
+            c.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            c.setHoldability(ResultSet.HOLD_CURSORS_OVER_COMMIT);
+            c.setHoldability(ResultSet.CLOSE_CURSORS_AT_COMMIT);
+            assertThat(ROUTED).isEmpty();
+            assertThat(c.isReadOnly()).isFalse();
+            assertThat(c.getAutoCommit()).isFalse();
+            assertThat(c.getTransactionIsolation()).isEqualTo(Connection.TRANSACTION_REPEATABLE_READ);
+            assertThat(c.getHoldability()).isEqualTo(ResultSet.CLOSE_CURSORS_AT_COMMIT);
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("show transaction_isolation")) {
+                rs.next();
+                assertThat(rs.getString(1)).isEqualTo("repeatable read");
+            }
+            assertThat(ROUTED).containsExactly(false);
+            assertThat(c.getAutoCommit()).isFalse();
+            assertThat(c.getHoldability()).isEqualTo(ResultSet.CLOSE_CURSORS_AT_COMMIT);
+            c.rollback();
+        }
+    }
+
+    @Test
+    void aSettingTooLargeToRecordIsHandedToTheDriverAtOnce() throws Exception {
+        try (Connection c = routing.getConnection()) {
+            // SQL Server's SNAPSHOT level; pgjdbc refuses it, and the caller hears so immediately.
+            assertThatThrownBy(() -> c.setTransactionIsolation(4096)).isInstanceOf(SQLException.class)
+                    .hasMessageContaining("not supported");
+            assertThat(ROUTED).containsExactly(false);
+        }
+    }
+
+    @Test
     void unwrapReachesTheDriver() throws Exception {
         try (Connection c = routing.getConnection()) {
             assertThat(c.unwrap(org.postgresql.PGConnection.class).getBackendPID()).isPositive();
