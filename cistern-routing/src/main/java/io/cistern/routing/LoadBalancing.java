@@ -2,7 +2,7 @@ package io.cistern.routing;
 
 /** How a request chooses among endpoints of equal standing (say, the healthy replicas). */
 public enum LoadBalancing {
-    /** In turn: each request takes the next endpoint. */
+    /** In turn: each request of a thread takes the next endpoint after the one its previous request took. */
     ROUND_ROBIN,
     /** The endpoint with the fewest connections lent out through this cluster; ties in random order. */
     LEAST_CONNECTIONS,

@@ -62,6 +62,30 @@ class LoadBalancingTest {
     }
 
     @Test
+    void roundRobinAlternatesWithinEveryThread() throws Exception {
+        try (ClusterDataSource db = cluster(LoadBalancing.ROUND_ROBIN)) {
+            Map<String, Integer> served = new java.util.concurrent.ConcurrentHashMap<>();
+            java.util.List<Thread> threads = new java.util.ArrayList<>();
+            java.util.Queue<Throwable> failures = new java.util.concurrent.ConcurrentLinkedQueue<>();
+            for (int t = 0; t < 4; t++) {
+                threads.add(new Thread(() -> {
+                    try {
+                        reads(db, 30).forEach((endpoint, count) -> served.merge(endpoint, count, Integer::sum));
+                    } catch (Throwable e) {
+                        failures.add(e);
+                    }
+                }));
+            }
+            threads.forEach(Thread::start);
+            for (Thread thread : threads) {
+                thread.join();
+            }
+            assertThat(failures).isEmpty();
+            assertThat(served).containsOnly(Map.entry("r1", 60), Map.entry("r2", 60));
+        }
+    }
+
+    @Test
     void randomSpreadsOverBoth() throws Exception {
         try (ClusterDataSource db = cluster(LoadBalancing.RANDOM)) {
             Map<String, Integer> served = reads(db, 400);
