@@ -48,7 +48,9 @@ lines = ["# Pool benchmarks", "",
          "it: empty at start, at most 32 connections (4 in the saturation run, 16 for virtual threads),",
          "auto-commit off, test-on-borrow or an equivalent liveness check. Scores are medians of the",
          "measurement iterations; the ratio is Cistern / best peer (above 1: Cistern is faster).",
-         "This machine has 2 cores and other work running: read ratios, not absolute figures.", ""]
+         "This machine has 2 cores: read ratios, not absolute figures. The load average below counts",
+         "the benchmark's own threads. What the figures show, where Cistern loses and why:",
+         "[POOL-PERFORMANCE.md](POOL-PERFORMANCE.md).", ""]
 run_txt = os.path.join(results_dir, "run.txt")
 if os.path.exists(run_txt):
     lines += ["```"] + open(run_txt).read().strip().splitlines() + ["```", ""]
