@@ -11,14 +11,14 @@ import java.util.function.LongSupplier;
 final class CacheClock {
 
     private final LongSupplier ticker;
-    private final boolean system;
+    private final LongSupplier stamps;
     private final long anchorNanos;
     private final Instant anchor;
 
     /** @param ticker the ticker, or {@code null} for {@link System#nanoTime()} */
     CacheClock(LongSupplier ticker) {
-        this.system = ticker == null;
         this.ticker = ticker == null ? System::nanoTime : ticker;
+        this.stamps = ticker == null ? SampledTicker::read : ticker;
         this.anchorNanos = this.ticker.getAsLong();
         this.anchor = Instant.now();
     }
@@ -32,7 +32,7 @@ final class CacheClock {
      * about a millisecond behind, see {@link SampledTicker}), or a supplied ticker exactly.
      */
     long stampNanos() {
-        return system ? SampledTicker.read() : ticker.getAsLong();
+        return stamps.getAsLong();
     }
 
     Instant instantAt(long nanos) {
