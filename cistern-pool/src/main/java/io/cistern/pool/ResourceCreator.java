@@ -158,9 +158,14 @@ final class ResourceCreator<T> {
                     return;
                 }
                 succeeded();
-                pending.decrementAndGet();
                 ownsSlot = false;
-                pool.install(resource, System.nanoTime() - started);
+                // Counted as pending until it is installed: in between, a concurrent fill() would
+                // see neither the attempt nor the resource and create one too many.
+                try {
+                    pool.install(resource, System.nanoTime() - started);
+                } finally {
+                    pending.decrementAndGet();
+                }
             } catch (RejectedExecutionException closing) {
                 // The watchdog timer was shut down: the pool is closing.
             } finally {
