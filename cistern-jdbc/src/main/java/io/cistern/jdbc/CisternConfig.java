@@ -47,6 +47,7 @@ public final class CisternConfig {
     private final long keepaliveTime;
     private final long validationTimeout;
     private final long leakDetectionThreshold;
+    private final long overtakeLimit;
     private final long initializationFailTimeout;
     private final String connectionTestQuery;
     private final String connectionInitSql;
@@ -90,6 +91,7 @@ public final class CisternConfig {
         }
         this.validationTimeout = validation;
         this.leakDetectionThreshold = b.leakDetectionThreshold;
+        this.overtakeLimit = b.overtakeLimit;
         this.initializationFailTimeout = b.initializationFailTimeout;
         this.connectionTestQuery = b.connectionTestQuery;
         this.connectionInitSql = b.connectionInitSql;
@@ -114,7 +116,7 @@ public final class CisternConfig {
      * {@code driverClassName}, {@code dataSourceClassName}, {@code dataSource.*} (driver or
      * DataSource properties), {@code maximumPoolSize}, {@code minimumIdle},
      * {@code connectionTimeout}, {@code idleTimeout}, {@code maxLifetime}, {@code keepaliveTime},
-     * {@code validationTimeout}, {@code leakDetectionThreshold},
+     * {@code validationTimeout}, {@code leakDetectionThreshold}, {@code overtakeLimit},
      * {@code initializationFailTimeout}, {@code connectionTestQuery}, {@code connectionInitSql},
      * {@code autoCommit}, {@code readOnly}, {@code transactionIsolation}, {@code catalog},
      * {@code schema}, {@code poolName}, {@code registerMbeans}, and HikariCP's
@@ -182,6 +184,8 @@ public final class CisternConfig {
     public long validationTimeout() { return validationTimeout; }
     /** @return how long a connection may be held before it is reported as a leak, in ms (0: off) */
     public long leakDetectionThreshold() { return leakDetectionThreshold; }
+    /** @return how long, in ms, a queued getConnection may be overtaken; see {@link Builder#overtakeLimit(long)} */
+    public long overtakeLimit() { return overtakeLimit; }
     /** @return HikariCP's initializationFailTimeout, in ms */
     public long initializationFailTimeout() { return initializationFailTimeout; }
     /** @return the validation query, or {@code null} to use {@code Connection.isValid} */
@@ -220,6 +224,7 @@ public final class CisternConfig {
                 .keepaliveTime(Duration.ofMillis(keepaliveTime))
                 .validationTimeout(Duration.ofMillis(validationTimeout))
                 .leakDetectionThreshold(Duration.ofMillis(leakDetectionThreshold))
+                .overtakeLimit(Duration.ofMillis(overtakeLimit))
                 .initializationFailTimeout(initializationFailTimeout > 0 ? Duration.ofMillis(initializationFailTimeout) : null)
                 .build();
     }
@@ -240,6 +245,7 @@ public final class CisternConfig {
                 + ", connectionTimeout=" + connectionTimeout + ", idleTimeout=" + idleTimeout
                 + ", maxLifetime=" + maxLifetime + ", keepaliveTime=" + keepaliveTime
                 + ", validationTimeout=" + validationTimeout + ", leakDetectionThreshold=" + leakDetectionThreshold
+                + ", overtakeLimit=" + overtakeLimit
                 + ", initializationFailTimeout=" + initializationFailTimeout
                 + ", connectionTestQuery=" + connectionTestQuery + ", connectionInitSql=" + connectionInitSql
                 + ", autoCommit=" + autoCommit + ", readOnly=" + readOnly
@@ -263,6 +269,7 @@ public final class CisternConfig {
         private long keepaliveTime = 120_000;
         private long validationTimeout = 5_000;
         private long leakDetectionThreshold = 0;
+        private long overtakeLimit = 10;
         private long initializationFailTimeout = 1;
         private String connectionTestQuery;
         private String connectionInitSql;
@@ -310,6 +317,16 @@ public final class CisternConfig {
         public Builder validationTimeout(long ms) { this.validationTimeout = ms; return this; }
         /** @param ms hold time reported as a leak, 0 for off; default 0 */
         public Builder leakDetectionThreshold(long ms) { this.leakDetectionThreshold = ms; return this; }
+        /**
+         * How long a queued getConnection may be overtaken by callers that find a connection
+         * idle, before returned connections go straight to the queue, oldest first. Zero makes
+         * the pool strictly first-come, first-served (most even, slower when threads outnumber
+         * cores). See {@link io.cistern.pool.PoolConfig.Builder#overtakeLimit}.
+         *
+         * @param ms zero or more; default 10
+         * @return this builder
+         */
+        public Builder overtakeLimit(long ms) { this.overtakeLimit = ms; return this; }
         /**
          * @param ms above 0: fail construction unless a first connection opens within this time;
          *     0 or below: start without checking; default 1
@@ -367,6 +384,7 @@ public final class CisternConfig {
             notNegative("maxLifetime", maxLifetime);
             notNegative("keepaliveTime", keepaliveTime);
             notNegative("leakDetectionThreshold", leakDetectionThreshold);
+            notNegative("overtakeLimit", overtakeLimit);
             if (poolName != null && (poolName.isBlank() || poolName.matches(".*[,=:\"*?\\n].*"))) {
                 throw invalid("poolName", "\"" + poolName + "\"", "a non-blank name without , = : \" * ? or line breaks (it names JMX objects)");
             }

@@ -22,6 +22,7 @@ enum ConfigProperty {
     KEEPALIVE_TIME("keepaliveTime", (b, v) -> b.keepaliveTime(millis("keepaliveTime", v))),
     VALIDATION_TIMEOUT("validationTimeout", (b, v) -> b.validationTimeout(millis("validationTimeout", v))),
     LEAK_DETECTION_THRESHOLD("leakDetectionThreshold", (b, v) -> b.leakDetectionThreshold(millis("leakDetectionThreshold", v))),
+    OVERTAKE_LIMIT("overtakeLimit", (b, v) -> b.overtakeLimit(millis("overtakeLimit", v))),
     INITIALIZATION_FAIL_TIMEOUT("initializationFailTimeout",
             (b, v) -> b.initializationFailTimeout(millis("initializationFailTimeout", v))),
     CONNECTION_TEST_QUERY("connectionTestQuery", CisternConfig.Builder::connectionTestQuery),

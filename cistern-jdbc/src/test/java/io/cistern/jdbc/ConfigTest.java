@@ -62,6 +62,19 @@ class ConfigTest {
     }
 
     @Test
+    void overtakeLimitIsReadFromPropertiesAndChecked() {
+        Properties props = new Properties();
+        props.setProperty("jdbcUrl", "jdbc:postgresql://h/db");
+        props.setProperty("overtakeLimit", "0");
+        assertThat(CisternConfig.fromProperties(props).toPoolConfig().overtakeLimit()).isZero();
+        props.setProperty("overtakeLimit", "-1");
+        assertThatThrownBy(() -> CisternConfig.fromProperties(props))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("overtakeLimit")
+                .hasMessageContaining("-1");
+    }
+
+    @Test
     void hikariDefaultsApply() {
         CisternConfig c = CisternConfig.builder().jdbcUrl("jdbc:postgresql://h/db").build();
         assertThat(c.maximumPoolSize()).isEqualTo(10);
@@ -74,6 +87,7 @@ class ConfigTest {
         assertThat(c.autoCommit()).isTrue();
         PoolConfig pool = c.toPoolConfig();
         assertThat(pool.validationBypass()).isEqualTo(Duration.ofMillis(500));
+        assertThat(pool.overtakeLimit()).isEqualTo(Duration.ofMillis(10));
         assertThat(pool.initializationFailTimeout()).isEqualTo(Duration.ofMillis(1));
     }
 

@@ -14,12 +14,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class PoolConfig {
 
     static final int MAX_POOL_SIZE = 100_000;
+    static final Duration DEFAULT_OVERTAKE_LIMIT = Duration.ofMillis(10);
     private static final AtomicInteger UNNAMED = new AtomicInteger();
 
     private final String name;
     private final int maxSize;
     private final int minIdle;
     private final Duration acquireTimeout;
+    private final Duration overtakeLimit;
     private final Duration createTimeout;
     private final int createParallelism;
     private final Duration createBackoffInitial;
@@ -40,6 +42,7 @@ public final class PoolConfig {
         this.maxSize = b.maxSize;
         this.minIdle = b.minIdle;
         this.acquireTimeout = b.acquireTimeout;
+        this.overtakeLimit = b.overtakeLimit;
         this.createTimeout = b.createTimeout;
         this.createParallelism = b.createParallelism > 0 ? b.createParallelism : Math.min(b.maxSize, 4);
         this.createBackoffInitial = b.createBackoffInitial;
@@ -108,6 +111,12 @@ public final class PoolConfig {
     public int minIdle() { return minIdle; }
     /** @return how long {@link ResourcePool#acquire()} waits before giving up */
     public Duration acquireTimeout() { return acquireTimeout; }
+    /**
+     * @return how long a queued acquire may be overtaken by acquires that find a resource idle
+     *     before returned resources go straight to the queue, oldest first (zero: never overtaken)
+     * @see Builder#overtakeLimit(Duration)
+     */
+    public Duration overtakeLimit() { return overtakeLimit; }
     /** @return how long one {@link ResourceFactory#create()} may take before it is abandoned */
     public Duration createTimeout() { return createTimeout; }
     /** @return how many resources may be under creation at once */
@@ -143,7 +152,8 @@ public final class PoolConfig {
     @Override
     public String toString() {
         return "PoolConfig{name=" + name + ", maxSize=" + maxSize + ", minIdle=" + minIdle
-                + ", acquireTimeout=" + acquireTimeout + ", createTimeout=" + createTimeout
+                + ", acquireTimeout=" + acquireTimeout + ", overtakeLimit=" + overtakeLimit
+                + ", createTimeout=" + createTimeout
                 + ", createParallelism=" + createParallelism + ", idleTimeout=" + idleTimeout
                 + ", maxLifetime=" + maxLifetime + ", keepaliveTime=" + keepaliveTime
                 + ", validationTimeout=" + validationTimeout + ", validationBypass=" + validationBypass
@@ -158,6 +168,7 @@ public final class PoolConfig {
         private int maxSize = 10;
         private int minIdle = 0;
         private Duration acquireTimeout = Duration.ofSeconds(30);
+        private Duration overtakeLimit = DEFAULT_OVERTAKE_LIMIT;
         private Duration createTimeout = Duration.ofSeconds(30);
         private int createParallelism = 0;
         private Duration createBackoffInitial = Duration.ofMillis(50);
@@ -184,6 +195,26 @@ public final class PoolConfig {
         public Builder minIdle(int minIdle) { this.minIdle = minIdle; return this; }
         /** @param timeout how long an acquire waits, zero or more; default 30 s */
         public Builder acquireTimeout(Duration timeout) { this.acquireTimeout = timeout; return this; }
+        /**
+         * How far the pool may depart from first-come, first-served to keep throughput up.
+         *
+         * <p>A returned resource is made idle and the oldest queued caller is woken to take it;
+         * meanwhile a running caller that finds it idle may take it first, as with a non-fair
+         * lock. That keeps a pool with more threads than cores from falling into a convoy where
+         * every return waits for a parked thread to be scheduled. Once the oldest queued caller
+         * has waited {@code limit}, returned resources are handed straight to the queue in
+         * arrival order until it has caught up, so no caller waits more than about {@code limit}
+         * beyond its turn. Queued callers are always served among themselves in arrival order.
+         *
+         * <p>Zero makes the pool strictly first-come, first-served: a caller that arrives while
+         * others queue joins the queue, and every return goes to the oldest waiter. That gives
+         * the most even spread of work and the shortest worst-case wait, at a throughput cost
+         * when threads outnumber cores (see docs/POOL-PERFORMANCE.md).
+         *
+         * @param limit zero or more; default 10 ms
+         * @return this builder
+         */
+        public Builder overtakeLimit(Duration limit) { this.overtakeLimit = limit; return this; }
         /** @param timeout how long one creation may take, above zero; default 30 s */
         public Builder createTimeout(Duration timeout) { this.createTimeout = timeout; return this; }
         /** @param parallelism creations at once, 1 to maxSize; default min(maxSize, 4) */
@@ -245,6 +276,7 @@ public final class PoolConfig {
                 throw invalid("createParallelism", createParallelism, "1 to maxSize (" + maxSize + ")");
             }
             atLeast("acquireTimeout", acquireTimeout, Duration.ZERO);
+            atLeast("overtakeLimit", overtakeLimit, Duration.ZERO);
             above("createTimeout", createTimeout);
             above("createBackoff initial", createBackoffInitial);
             atLeast("createBackoff max", createBackoffMax, createBackoffInitial);

@@ -32,9 +32,12 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p><b>How an acquire is served.</b> An idle resource is taken with one compare-and-set, with no
- * lock and no allocation. If none is idle the caller joins a FIFO queue and parks; returned and
- * newly created resources are handed straight to the oldest waiter, so under saturation callers
- * are served in arrival order and none starves. The caller never creates a resource itself:
+ * lock and no allocation. If none is idle the caller joins a FIFO queue and parks. A returned
+ * resource becomes idle and the oldest waiter is woken to take it; a running caller may take it
+ * first, which keeps a pool with more threads than cores out of hand-off convoys. Once the
+ * oldest waiter has waited past {@link PoolConfig#overtakeLimit()}, returned resources go
+ * straight to the queue in arrival order, so none starves; newly created ones always do.
+ * Waiters are served among themselves in arrival order. The caller never creates a resource itself:
  * background creators do, a bounded number at once, only while callers wait or the idle floor is
  * short, backing off after failures. Each acquire gives up after its timeout with an
  * {@link AcquireTimeoutException} that describes the pool's state.
@@ -57,6 +60,7 @@ public final class ResourcePool<T> implements AutoCloseable {
     private static final int SUSPENDED = 1;
     private static final int CLOSED = 2;
     private static final VarHandle STATE;
+    private static final VarHandle WOKEN;
     /** Lifetimes are shortened by up to this share so resources created together do not expire together. */
     private static final double LIFETIME_JITTER = 0.025;
     /** Every 64th use of a resource samples the peak: sustained load is always seen, at 1/64 of the cost. */
@@ -67,6 +71,7 @@ public final class ResourcePool<T> implements AutoCloseable {
     static {
         try {
             STATE = MethodHandles.lookup().findVarHandle(ResourcePool.class, "state", int.class);
+            WOKEN = MethodHandles.lookup().findVarHandle(ResourcePool.class, "woken", Waiter.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -89,6 +94,11 @@ public final class ResourcePool<T> implements AutoCloseable {
     private final AtomicInteger slotLimit = new AtomicInteger();
     private final ConcurrentLinkedQueue<Waiter<T>> waiters = new ConcurrentLinkedQueue<>();
     private final AtomicInteger waiterCount = new AtomicInteger();
+    /**
+     * The queued caller woken to look for an idle resource, until it has looked; null when none
+     * is. One at a time, so a burst of returns does not wake a crowd that then finds nothing.
+     */
+    private volatile Waiter<T> woken;
 
     private final ScheduledThreadPoolExecutor housekeeping;
     private final ThreadPoolExecutor destroyer;
@@ -97,6 +107,8 @@ public final class ResourcePool<T> implements AutoCloseable {
     private final Condition lifecycleChanged = lifecycleLock.newCondition();
 
     private final long acquireTimeoutNanos;
+    /** Zero: strict FIFO; newcomers never take an idle resource while others queue. */
+    private final long overtakeLimitNanos;
     private final long validationBypassNanos;
     private final long lifetimeNanos;
     private final long idleTimeoutNanos;
@@ -115,6 +127,7 @@ public final class ResourcePool<T> implements AutoCloseable {
         this.listener = listener;
         this.slots = new AtomicReferenceArray<>(config.maxSize());
         this.acquireTimeoutNanos = config.acquireTimeout().toNanos();
+        this.overtakeLimitNanos = config.overtakeLimit().toNanos();
         this.validationBypassNanos = config.validationBypass().toNanos();
         this.lifetimeNanos = config.maxLifetime().toNanos();
         this.idleTimeoutNanos = config.idleTimeout().toNanos();
@@ -226,7 +239,7 @@ public final class ResourcePool<T> implements AutoCloseable {
             started = true;
             awaitRunning(start, timeoutNanos);
         }
-        if (waiterCount.get() == 0) {
+        if (overtakeLimitNanos != 0 || waiterCount.get() == 0) {
             // The fast path reads only the coarse clock; a listener still gets exact timings.
             long timedStart = listener != null ? System.nanoTime() : 0L;
             PoolEntry<T> entry = pollIdle(CoarseClock.now());
@@ -315,23 +328,31 @@ public final class ResourcePool<T> implements AutoCloseable {
         if (Thread.interrupted()) {
             throw new InterruptedException("Interrupted before acquiring from pool '" + name + "'");
         }
-        Waiter<T> w = new Waiter<>();
+        Waiter<T> w = new Waiter<>(start);
         waiterCount.incrementAndGet();
         waiters.add(w);
         creator.fill();
-        // A resource offered before we were queued is idle now and visible to this scan.
-        PoolEntry<T> spare = pollIdle(CoarseClock.now());
-        if (spare != null) {
-            if (w.cancel()) {
-                removeWaiter(w);
-                return borrowed(spare, start);
-            }
-            offer(spare);
-        }
         final long deadline = start + timeoutNanos;
+        // Look on arrival (a resource offered before we were queued is idle now and visible to
+        // this scan) and whenever we are the woken waiter, which we stop being before we look.
+        boolean look = true;
         for (;;) {
+            if (look) {
+                PoolEntry<T> spare = pollIdle(CoarseClock.now());
+                if (spare != null) {
+                    if (w.cancel()) {
+                        // There may be more idle than this one, returned while we were the woken waiter.
+                        leaveQueue(w);
+                        Lease<T> lease = borrowed(spare, start);
+                        counters.samplePeak();
+                        return lease;
+                    }
+                    offer(spare);
+                }
+            }
             int s = w.state();
             if (s == Waiter.FULFILLED) {
+                left(w);
                 Lease<T> lease = borrowed(w.entry(), start);
                 counters.samplePeak();
                 return lease;
@@ -351,7 +372,7 @@ public final class ResourcePool<T> implements AutoCloseable {
                 if (w.cancel()) {
                     // Described before leaving the queue, so "waiting" counts this caller too.
                     AcquireTimeoutException timedOut = timeout(timeoutNanos, null);
-                    removeWaiter(w);
+                    leaveQueue(w);
                     timedOut();
                     throw timedOut;
                 }
@@ -361,12 +382,76 @@ public final class ResourcePool<T> implements AutoCloseable {
             if (Thread.interrupted()) {
                 if (!w.cancel() && w.state() == Waiter.FULFILLED) {
                     offer(w.entry());
+                    left(w);
                 } else {
-                    removeWaiter(w);
+                    leaveQueue(w);
                 }
                 throw new InterruptedException("Interrupted while waiting on pool '" + name + "'");
             }
+            look = woken == w && WOKEN.compareAndSet(this, w, null);
         }
+    }
+
+    /**
+     * A served waiter has left the queue; if it was the woken one, another must look in its
+     * place, or a resource returned meanwhile could sit idle while the rest of the queue sleeps.
+     */
+    private void left(Waiter<T> w) {
+        if (woken == w && WOKEN.compareAndSet(this, w, null)) {
+            wakeIfIdle();
+        }
+    }
+
+    /**
+     * A waiter that cancelled itself leaves the queue. It may have been flagged as woken, or
+     * passed over by {@link #wakeOldest} while it was leaving, so it always passes the turn on.
+     */
+    private void leaveQueue(Waiter<T> w) {
+        removeWaiter(w);
+        if (woken == w) {
+            WOKEN.compareAndSet(this, w, null);
+        }
+        wakeIfIdle();
+    }
+
+    private void wakeIfIdle() {
+        if (overtakeLimitNanos != 0 && waiterCount.get() > 0 && hasIdle()) {
+            wakeOldest();
+        }
+    }
+
+    /**
+     * Wakes the oldest waiter to look for an idle resource, unless a woken one is still on its way.
+     * A waiter that is leaving when we flag it clears the flag itself ({@link #left}) or we see it
+     * no longer waiting and try the next: both sides write, then read the other's write.
+     */
+    private void wakeOldest() {
+        Waiter<T> h;
+        while (woken == null && (h = waiters.peek()) != null) {
+            if (!WOKEN.compareAndSet(this, null, h)) {
+                return;
+            }
+            if (h.state() == Waiter.WAITING) {
+                LockSupport.unpark(h.thread);
+                return;
+            }
+            // Served or leaving. Once out of the queue, try the next; while still at its head it
+            // is cancelling itself and will pass the turn on when gone (leaveQueue).
+            if (!WOKEN.compareAndSet(this, h, null) || waiters.peek() == h) {
+                return;
+            }
+        }
+    }
+
+    private boolean hasIdle() {
+        final AtomicReferenceArray<PoolEntry<T>> s = slots;
+        for (int i = 0, n = slotLimit.get(); i < n; i++) {
+            PoolEntry<T> e = s.get(i);
+            if (e != null && e.state() == PoolEntry.IDLE) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void timedOut() {
@@ -443,14 +528,28 @@ public final class ResourcePool<T> implements AutoCloseable {
     }
 
     /**
-     * Makes an entry we own available: to the oldest waiter if there is one, else idle. The entry
-     * is published as idle before the waiter queue is read, and waiters scan after they queue, so
-     * between the two one always sees the other: no entry sits idle while a waiter sleeps.
+     * Makes an entry we own available. With no one queued it just becomes idle. Otherwise it
+     * goes straight to the oldest waiter if that one has waited past the overtake limit (always,
+     * in a strictly fair pool); if not, it stays idle for whoever asks first, and the oldest
+     * waiter is woken to ask. The entry is published as idle before the queue is read, and
+     * waiters look after they queue or are woken, so one side always sees the other: no entry
+     * sits idle while every waiter sleeps.
      */
     void offer(PoolEntry<T> e) {
+        offer(e, false);
+    }
+
+    /** @param toQueue hand it to the oldest waiter regardless of the overtake limit */
+    private void offer(PoolEntry<T> e, boolean toQueue) {
         e.setState(PoolEntry.IDLE);
         if (waiterCount.get() > 0) {
-            handOff(e);
+            Waiter<T> oldest;
+            if (toQueue || overtakeLimitNanos == 0
+                    || (oldest = waiters.peek()) != null && System.nanoTime() - oldest.since >= overtakeLimitNanos) {
+                handOff(e);
+            } else if (woken == null) {
+                wakeOldest();
+            }
         }
         if (state == CLOSED && e.casState(PoolEntry.IDLE, PoolEntry.RESERVED)) {
             retire(e);
@@ -492,7 +591,9 @@ public final class ResourcePool<T> implements AutoCloseable {
             }
         }
         counters.created.increment();
-        offer(e);
+        // It was created because someone queued: it goes to the queue, which also stops the
+        // creator from counting that caller as still unserved and making another.
+        offer(e, true);
     }
 
     /** Forgets an entry we own and destroys its resource in the background. */
@@ -559,7 +660,9 @@ public final class ResourcePool<T> implements AutoCloseable {
 
     /** Whether more resources are wanted, given {@code pending} creations already under way. */
     boolean wantsMore(int pending) {
-        if (waiterCount.get() > pending) {
+        int waiting = waiterCount.get();
+        // A woken waiter is still counted while it takes an idle resource; that is not demand.
+        if (waiting > pending && (overtakeLimitNanos == 0 || waiting > pending + idleCount())) {
             return true;
         }
         int floor = Math.max(config.minIdle(), startupTarget);
@@ -572,7 +675,7 @@ public final class ResourcePool<T> implements AutoCloseable {
 
     int idleCount() {
         int idle = 0;
-        for (int i = 0, n = slots.length(); i < n; i++) {
+        for (int i = 0, n = slotLimit.get(); i < n; i++) {
             PoolEntry<T> e = slots.get(i);
             if (e != null && e.state() == PoolEntry.IDLE) {
                 idle++;

@@ -7,7 +7,7 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * A thread parked in the pool's FIFO queue. Exactly one party wins the CAS out of
  * {@code WAITING}: a releaser handing over an entry, the closing pool, or the waiter itself
- * giving up (timeout or interrupt).
+ * leaving (it took an idle entry, timed out or was interrupted).
  */
 final class Waiter<T> {
     static final int WAITING = 0;
@@ -26,10 +26,16 @@ final class Waiter<T> {
     }
 
     final Thread thread = Thread.currentThread();
+    /** When the caller started to acquire ({@link System#nanoTime()}): how long it has waited. */
+    final long since;
     private volatile int state = WAITING;
     /** Written before the state CAS, read after seeing the state: published by the volatile. */
     private PoolEntry<T> entry;
     private RuntimeException failure;
+
+    Waiter(long since) {
+        this.since = since;
+    }
 
     int state() {
         return state;

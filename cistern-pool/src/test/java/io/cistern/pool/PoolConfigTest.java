@@ -14,6 +14,7 @@ class PoolConfigTest {
         assertThat(c.maxSize()).isEqualTo(10);
         assertThat(c.minIdle()).isZero();
         assertThat(c.acquireTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.overtakeLimit()).isEqualTo(Duration.ofMillis(10));
         assertThat(c.validationBypass()).isEqualTo(Duration.ofMillis(500));
         assertThat(c.createParallelism()).isEqualTo(4);
         assertThat(c.leakDetectionThreshold()).isZero();
@@ -37,6 +38,8 @@ class PoolConfigTest {
         assertThatThrownBy(() -> PoolConfig.builder().acquireTimeout(Duration.ofMillis(-1)).build())
                 .hasMessageContaining("PoolConfig.acquireTimeout = PT-0.001S")
                 .hasMessageContaining("at least PT0S");
+        assertThatThrownBy(() -> PoolConfig.builder().overtakeLimit(Duration.ofMillis(-5)).build())
+                .hasMessage("PoolConfig.overtakeLimit = PT-0.005S is not allowed; allowed: a duration of at least PT0S");
         assertThatThrownBy(() -> PoolConfig.builder().createTimeout(Duration.ZERO).build())
                 .hasMessageContaining("PoolConfig.createTimeout = PT0S")
                 .hasMessageContaining("above zero");
