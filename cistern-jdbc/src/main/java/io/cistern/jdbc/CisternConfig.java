@@ -48,6 +48,7 @@ public final class CisternConfig {
     private final long validationTimeout;
     private final long leakDetectionThreshold;
     private final long overtakeLimit;
+    private final boolean trackActiveCount;
     private final long initializationFailTimeout;
     private final String connectionTestQuery;
     private final String connectionInitSql;
@@ -92,6 +93,7 @@ public final class CisternConfig {
         this.validationTimeout = validation;
         this.leakDetectionThreshold = b.leakDetectionThreshold;
         this.overtakeLimit = b.overtakeLimit;
+        this.trackActiveCount = b.trackActiveCount;
         this.initializationFailTimeout = b.initializationFailTimeout;
         this.connectionTestQuery = b.connectionTestQuery;
         this.connectionInitSql = b.connectionInitSql;
@@ -186,6 +188,8 @@ public final class CisternConfig {
     public long leakDetectionThreshold() { return leakDetectionThreshold; }
     /** @return how long, in ms, a queued getConnection may be overtaken; see {@link Builder#overtakeLimit(long)} */
     public long overtakeLimit() { return overtakeLimit; }
+    /** @return whether {@link CisternDataSource#activeConnections()} is kept O(1); see {@link Builder#trackActiveCount(boolean)} */
+    public boolean trackActiveCount() { return trackActiveCount; }
     /** @return HikariCP's initializationFailTimeout, in ms */
     public long initializationFailTimeout() { return initializationFailTimeout; }
     /** @return the validation query, or {@code null} to use {@code Connection.isValid} */
@@ -225,6 +229,7 @@ public final class CisternConfig {
                 .validationTimeout(Duration.ofMillis(validationTimeout))
                 .leakDetectionThreshold(Duration.ofMillis(leakDetectionThreshold))
                 .overtakeLimit(Duration.ofMillis(overtakeLimit))
+                .trackActiveCount(trackActiveCount)
                 .initializationFailTimeout(initializationFailTimeout > 0 ? Duration.ofMillis(initializationFailTimeout) : null)
                 .build();
     }
@@ -245,7 +250,7 @@ public final class CisternConfig {
                 + ", connectionTimeout=" + connectionTimeout + ", idleTimeout=" + idleTimeout
                 + ", maxLifetime=" + maxLifetime + ", keepaliveTime=" + keepaliveTime
                 + ", validationTimeout=" + validationTimeout + ", leakDetectionThreshold=" + leakDetectionThreshold
-                + ", overtakeLimit=" + overtakeLimit
+                + ", overtakeLimit=" + overtakeLimit + ", trackActiveCount=" + trackActiveCount
                 + ", initializationFailTimeout=" + initializationFailTimeout
                 + ", connectionTestQuery=" + connectionTestQuery + ", connectionInitSql=" + connectionInitSql
                 + ", autoCommit=" + autoCommit + ", readOnly=" + readOnly
@@ -270,6 +275,7 @@ public final class CisternConfig {
         private long validationTimeout = 5_000;
         private long leakDetectionThreshold = 0;
         private long overtakeLimit = 10;
+        private boolean trackActiveCount = false;
         private long initializationFailTimeout = 1;
         private String connectionTestQuery;
         private String connectionInitSql;
@@ -327,6 +333,16 @@ public final class CisternConfig {
          * @return this builder
          */
         public Builder overtakeLimit(long ms) { this.overtakeLimit = ms; return this; }
+        /**
+         * Keeps {@link CisternDataSource#activeConnections()} O(1) by counting connections lent
+         * as they are, for callers that ask on every request (a least-connections balancer turns
+         * it on for its endpoints). Off by default: it costs two striped-counter updates per
+         * getConnection and close. See {@link io.cistern.pool.PoolConfig.Builder#trackActiveCount}.
+         *
+         * @param track whether to count lent connections as they are lent; default false
+         * @return this builder
+         */
+        public Builder trackActiveCount(boolean track) { this.trackActiveCount = track; return this; }
         /**
          * @param ms above 0: fail construction unless a first connection opens within this time;
          *     0 or below: start without checking; default 1

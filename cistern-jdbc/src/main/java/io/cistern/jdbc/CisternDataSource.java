@@ -150,7 +150,7 @@ public final class CisternDataSource implements DataSource, Closeable {
         return pool.stats();
     }
 
-    /** @return connections lent out right now; O(1), for load balancers asking per request */
+    /** @return connections lent out right now; O(1) with {@link CisternConfig#trackActiveCount()}, else a pass over the pool */
     public int activeConnections() {
         return pool.activeCount();
     }

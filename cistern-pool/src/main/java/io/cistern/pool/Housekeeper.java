@@ -59,7 +59,7 @@ final class Housekeeper<T> implements Runnable {
                 pool.retire(e);
             }
         }
-        pool.counters.samplePeak();
+        pool.samplePeak();
         pool.fill();
     }
 }

@@ -83,6 +83,8 @@ public final class ResourcePool<T> implements AutoCloseable {
     /** Null when nobody listens, so the hot path pays a single null check. */
     private final PoolListener listener;
     final PoolCounters counters = new PoolCounters();
+    /** Whether leases out are counted as they happen (two striped counters per cycle) for an O(1) {@link #activeCount()}. */
+    private final boolean trackActive;
 
     private final AtomicReferenceArray<PoolEntry<T>> slots;
     /** Resources alive, being created or being destroyed: the number bounded by maxSize. */
@@ -134,6 +136,7 @@ public final class ResourcePool<T> implements AutoCloseable {
         this.keepaliveNanos = config.keepaliveTime().toNanos();
         this.leakThresholdNanos = config.leakDetectionThreshold().toNanos();
         this.pooling = config.pooling();
+        this.trackActive = config.trackActiveCount();
 
         CoarseClock.acquire();
         this.housekeeping = new ScheduledThreadPoolExecutor(1, new PoolThreads(name, "housekeeper"));
@@ -290,11 +293,15 @@ public final class ResourcePool<T> implements AutoCloseable {
      */
     private Lease<T> borrowedAtOnce(PoolEntry<T> e) {
         e.borrowedNanos = CoarseClock.now();
-        boolean firstUse = !e.used;
-        e.used = true;
-        counters.acquired(0, firstUse);
-        if ((++e.uses & PEAK_SAMPLE_MASK) == 0) {
-            counters.samplePeak();
+        long before = e.countUse();
+        if (before == 0) {
+            counters.firstUses.increment();
+        }
+        if (trackActive) {
+            counters.acquired.increment();
+        }
+        if ((before & PEAK_SAMPLE_MASK) == PEAK_SAMPLE_MASK) {
+            samplePeak();
         }
         if (leakThresholdNanos != 0) {
             trackLeak(e);
@@ -307,9 +314,13 @@ public final class ResourcePool<T> implements AutoCloseable {
         long now = System.nanoTime();
         e.borrowedNanos = CoarseClock.now();
         e.borrowedRealNanos = now;
-        boolean firstUse = !e.used;
-        e.used = true;
-        counters.acquired(now - start, firstUse);
+        if (e.countUse() == 0) {
+            counters.firstUses.increment();
+        }
+        if (trackActive) {
+            counters.acquired.increment();
+        }
+        counters.waited(now - start);
         if (listener != null) {
             listener.acquired(now - start);
         }
@@ -344,7 +355,7 @@ public final class ResourcePool<T> implements AutoCloseable {
                         // There may be more idle than this one, returned while we were the woken waiter.
                         leaveQueue(w);
                         Lease<T> lease = borrowed(spare, start);
-                        counters.samplePeak();
+                        samplePeak();
                         return lease;
                     }
                     offer(spare);
@@ -354,7 +365,7 @@ public final class ResourcePool<T> implements AutoCloseable {
             if (s == Waiter.FULFILLED) {
                 left(w);
                 Lease<T> lease = borrowed(w.entry(), start);
-                counters.samplePeak();
+                samplePeak();
                 return lease;
             }
             if (s == Waiter.FAILED) {
@@ -503,7 +514,9 @@ public final class ResourcePool<T> implements AutoCloseable {
 
     /** Called by {@link PoolEntry#close()} after it moved the entry from IN_USE to RESERVED. */
     void release(PoolEntry<T> e) {
-        counters.released();
+        if (trackActive) {
+            counters.released.increment();
+        }
         if (leakThresholdNanos != 0) {
             leakReturned(e);
         }
@@ -599,7 +612,9 @@ public final class ResourcePool<T> implements AutoCloseable {
     /** Forgets an entry we own and destroys its resource in the background. */
     void retire(PoolEntry<T> e) {
         e.setState(PoolEntry.RETIRED);
-        slots.compareAndSet(e.slot, e, null);
+        if (slots.compareAndSet(e.slot, e, null)) {
+            counters.retiredUses.add(e.usesSoFar());
+        }
         try {
             destroyer.execute(() -> destroy(e.resource));
         } catch (RejectedExecutionException closed) {
@@ -674,14 +689,18 @@ public final class ResourcePool<T> implements AutoCloseable {
     }
 
     int idleCount() {
-        int idle = 0;
+        return countInState(PoolEntry.IDLE);
+    }
+
+    private int countInState(int state) {
+        int count = 0;
         for (int i = 0, n = slotLimit.get(); i < n; i++) {
             PoolEntry<T> e = slots.get(i);
-            if (e != null && e.state() == PoolEntry.IDLE) {
-                idle++;
+            if (e != null && e.state() == state) {
+                count++;
             }
         }
-        return idle;
+        return count;
     }
 
     void signalChanged() {
@@ -741,20 +760,48 @@ public final class ResourcePool<T> implements AutoCloseable {
     }
 
     /**
-     * @return the number of leases out right now, from two counters rather than a scan: cheap
-     *     enough for a load balancer to ask on every request
+     * The number of leases out right now. With {@link PoolConfig#trackActiveCount()} it comes from
+     * two counters, cheap enough for a load balancer to ask on every request; otherwise it is
+     * counted over the pool's resources.
+     *
+     * @return the leases out now
      */
     public int activeCount() {
-        return (int) counters.active();
+        if (trackActive) {
+            return (int) (counters.acquired.sum() - counters.released.sum());
+        }
+        return countInState(PoolEntry.IN_USE);
+    }
+
+    /**
+     * Records the number of leases out now as the peak if it is higher. Called when a caller had
+     * to wait (the pool is then exhausted, which is when the peak matters), on every 64th use of
+     * each resource, on every statistics read and every housekeeping run, rather than on every
+     * acquire, which would cost what not counting leases there saves.
+     */
+    void samplePeak() {
+        updatePeak(activeCount());
+    }
+
+    private void updatePeak(int active) {
+        AtomicInteger peak = counters.peakActive;
+        int seen = peak.get();
+        while (active > seen && !peak.compareAndSet(seen, active)) {
+            seen = peak.get();
+        }
     }
 
     /** @return a snapshot of the pool's state and counters */
     public PoolStats stats() {
+        PoolCounters c = counters;
+        // Retired first: an entry retired during the scan is then counted once at most, not twice.
+        long acquisitions = c.retiredUses.sum();
         int idle = 0;
         int inUse = 0;
         for (int i = 0, n = slots.length(); i < n; i++) {
             PoolEntry<T> e = slots.get(i);
             if (e != null) {
+                acquisitions += e.usesSoFar();
                 int s = e.state();
                 if (s == PoolEntry.IDLE) {
                     idle++;
@@ -763,9 +810,7 @@ public final class ResourcePool<T> implements AutoCloseable {
                 }
             }
         }
-        PoolCounters c = counters;
-        c.samplePeak();
-        long acquisitions = c.acquired.sum();
+        updatePeak(inUse);
         return new PoolStats(name, slots.length(), config.minIdle(),
                 allocated.get(), inUse, idle, waiterCount.get(), creator.pending(),
                 c.created.sum(), c.destroyed.sum(), acquisitions, acquisitions - c.firstUses.sum(),
@@ -875,7 +920,7 @@ public final class ResourcePool<T> implements AutoCloseable {
         lifecycleLock.lock();
         try {
             long remaining;
-            while (counters.active() > 0 && (remaining = deadline - System.nanoTime()) > 0) {
+            while (activeCount() > 0 && (remaining = deadline - System.nanoTime()) > 0) {
                 lifecycleChanged.awaitNanos(remaining);
             }
         } catch (InterruptedException e) {
@@ -887,7 +932,9 @@ public final class ResourcePool<T> implements AutoCloseable {
         for (int i = 0, n = slots.length(); i < n; i++) {
             PoolEntry<T> e = slots.get(i);
             if (e != null && e.casState(PoolEntry.IN_USE, PoolEntry.RETIRED)) {
-                counters.released();
+                if (trackActive) {
+                    counters.released.increment();
+                }
                 retire(e);
                 forced++;
             }

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class AcquireReleaseTest {
     private final TestFactory factory = new TestFactory();
@@ -50,6 +52,39 @@ class AcquireReleaseTest {
         }
         assertThat(pool.activeCount()).isZero();
         assertThat(pool.stats().peakActive()).as("sampled by the statistics read while both were out").isEqualTo(2);
+    }
+
+    @ParameterizedTest(name = "trackActiveCount = {0}")
+    @ValueSource(booleans = {false, true})
+    void activeCountIsExactWhetherCountedAsLeasesHappenOrOverTheResources(boolean track) throws Exception {
+        pool(PoolConfig.builder().maxSize(3).trackActiveCount(track));
+        assertThat(pool.config().trackActiveCount()).isEqualTo(track);
+        Lease<TestResource> a = pool.acquire();
+        Lease<TestResource> b = pool.acquire();
+        assertThat(pool.activeCount()).isEqualTo(2);
+        a.close();
+        a.close();
+        assertThat(pool.activeCount()).as("a second close changes nothing").isEqualTo(1);
+        b.close();
+        assertThat(pool.activeCount()).isZero();
+        assertThat(pool.stats().peakActive()).isEqualTo(2);
+    }
+
+    @Test
+    void acquisitionsStillCountLeasesOfResourcesSinceRetired() throws Exception {
+        pool(PoolConfig.builder().maxSize(1));
+        for (int i = 0; i < 5; i++) {
+            pool.acquire().close();
+        }
+        pool.softEvictAll();
+        Await.until("the first resource is destroyed", () -> factory.destroyed.get() == 1);
+        for (int i = 0; i < 3; i++) {
+            pool.acquire().close();
+        }
+        PoolStats stats = pool.stats();
+        assertThat(stats.created()).isEqualTo(2);
+        assertThat(stats.acquisitions()).isEqualTo(8);
+        assertThat(stats.reuses()).as("every lease but the first of each resource").isEqualTo(6);
     }
 
     @Test

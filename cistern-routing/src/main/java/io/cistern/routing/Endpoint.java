@@ -88,6 +88,10 @@ final class Endpoint {
         if (classifier != null) {
             b.exceptionClassifier(classifier);
         }
+        if (cluster.loadBalancing() == LoadBalancing.LEAST_CONNECTIONS) {
+            // The balancer reads every candidate's lent count on every request.
+            b.trackActiveCount(true);
+        }
         return b.build();
     }
 
