@@ -102,6 +102,7 @@ final class EndpointRouter implements ConnectionRouter, AutoCloseable {
                     tiers = readOnly ? now.readTiers() : now.writeTiers();
                     if (!contains(tiers, e)) {
                         e.breaker.releasePermission();
+                        e.leasedForNoRequest();
                         c.close();
                         failed |= e.bit;
                         continue;
@@ -111,7 +112,9 @@ final class EndpointRouter implements ConnectionRouter, AutoCloseable {
                     // A half-open probe that got a (validated) connection: the endpoint is back.
                     e.breaker.onSuccess();
                 }
-                e.served(readOnly);
+                if (readOnly) {
+                    e.servedRead();
+                }
                 return c;
             } catch (SQLTransientConnectionException timedOut) {
                 if (deadline == 0) {

@@ -132,6 +132,7 @@ final class HealthMonitor implements AutoCloseable {
             }
             return;
         }
+        e.leasedForNoRequest();
         try (c) {
             // Latency is the server's round trip, not the wait for a pooled connection.
             long queryStart = System.nanoTime();

@@ -22,7 +22,7 @@ import java.time.Instant;
  * @param recentErrors failures seen recently (connect failures, fatal errors, failed checks), decaying with a 30 s half-life
  * @param lastError the last failure, or {@code null}
  * @param readsServed connections handed out for reads
- * @param writesServed connections handed out for writes
+ * @param writesServed connections handed out for writes (the pool's leases less reads and health checks: exact when no request is in flight)
  * @param lastCheck when it was last checked, or {@code null} before the first check
  */
 public record EndpointHealth(String name, String url, boolean local, Role role, boolean up, BreakerStats breaker,
