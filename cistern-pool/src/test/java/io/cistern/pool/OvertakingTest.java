@@ -8,7 +8,11 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -110,6 +114,62 @@ class OvertakingTest {
             assertThat(stats.timeouts()).isZero();
             assertThat(stats.waiting()).isZero();
             assertThat(stats.total()).isEqualTo(size);
+        }
+    }
+
+    /**
+     * Churn: patient callers, and impatient ones that keep giving up after a millisecond or two,
+     * so waiters leave the queue while they are the woken one, or just as they are woken. Every
+     * patient caller must be served, the timeouts counted exactly, and when the churn stops the
+     * pool must come to rest with nothing out and nobody queued. (A single lost wake-up heals here
+     * at the next return; the test above is the one that catches it.)
+     */
+    @Test
+    void callersGivingUpUnderChurnLeaveExactCountsAndAPoolAtRest() throws Exception {
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicInteger patientFailures = new AtomicInteger();
+        AtomicInteger impatientTimeouts = new AtomicInteger();
+        AtomicLong served = new AtomicLong();
+        try (ResourcePool<TestResource> pool = ResourcePool.create(
+                PoolConfig.builder().name("churn").maxSize(2).overtakeLimit(Duration.ofMillis(50)).build(), new TestFactory())) {
+            List<Thread> threads = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                boolean patient = i < 8;
+                Thread t = new Thread(() -> {
+                    ThreadLocalRandom random = ThreadLocalRandom.current();
+                    while (!stop.get()) {
+                        Duration timeout = patient ? Duration.ofSeconds(5) : Duration.ofNanos(random.nextLong(2_000_000));
+                        try (Lease<TestResource> lease = pool.acquire(timeout)) {
+                            served.incrementAndGet();
+                            TestResource r = lease.get();
+                            r.claim();
+                            if (random.nextBoolean()) {
+                                Thread.onSpinWait();
+                            }
+                            r.unclaim();
+                        } catch (AcquireTimeoutException e) {
+                            (patient ? patientFailures : impatientTimeouts).incrementAndGet();
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                });
+                threads.add(t);
+                t.start();
+            }
+            Thread.sleep(1_500);
+            stop.set(true);
+            for (Thread t : threads) {
+                t.join(10_000);
+                assertThat(t.isAlive()).as("a caller is still waiting 10 s after the churn stopped").isFalse();
+            }
+            assertThat(patientFailures.get()).as("patient callers that timed out").isZero();
+            assertThat(served.get()).isPositive();
+            PoolStats stats = pool.stats();
+            assertThat(stats.waiting()).isZero();
+            assertThat(stats.active()).isZero();
+            assertThat(stats.idle()).isEqualTo(stats.total());
+            assertThat(stats.timeouts()).isEqualTo(impatientTimeouts.get());
         }
     }
 
