@@ -118,7 +118,7 @@ public final class CisternConfig {
      * {@code driverClassName}, {@code dataSourceClassName}, {@code dataSource.*} (driver or
      * DataSource properties), {@code maximumPoolSize}, {@code minimumIdle},
      * {@code connectionTimeout}, {@code idleTimeout}, {@code maxLifetime}, {@code keepaliveTime},
-     * {@code validationTimeout}, {@code leakDetectionThreshold}, {@code overtakeLimit},
+     * {@code validationTimeout}, {@code leakDetectionThreshold}, {@code overtakeLimit}, {@code trackActiveCount},
      * {@code initializationFailTimeout}, {@code connectionTestQuery}, {@code connectionInitSql},
      * {@code autoCommit}, {@code readOnly}, {@code transactionIsolation}, {@code catalog},
      * {@code schema}, {@code poolName}, {@code registerMbeans}, and HikariCP's

@@ -23,6 +23,7 @@ enum ConfigProperty {
     VALIDATION_TIMEOUT("validationTimeout", (b, v) -> b.validationTimeout(millis("validationTimeout", v))),
     LEAK_DETECTION_THRESHOLD("leakDetectionThreshold", (b, v) -> b.leakDetectionThreshold(millis("leakDetectionThreshold", v))),
     OVERTAKE_LIMIT("overtakeLimit", (b, v) -> b.overtakeLimit(millis("overtakeLimit", v))),
+    TRACK_ACTIVE_COUNT("trackActiveCount", (b, v) -> b.trackActiveCount(bool("trackActiveCount", v))),
     INITIALIZATION_FAIL_TIMEOUT("initializationFailTimeout",
             (b, v) -> b.initializationFailTimeout(millis("initializationFailTimeout", v))),
     CONNECTION_TEST_QUERY("connectionTestQuery", CisternConfig.Builder::connectionTestQuery),

@@ -62,11 +62,14 @@ class ConfigTest {
     }
 
     @Test
-    void overtakeLimitIsReadFromPropertiesAndChecked() {
+    void cisternPoolSettingsAreReadFromPropertiesAndChecked() {
         Properties props = new Properties();
         props.setProperty("jdbcUrl", "jdbc:postgresql://h/db");
         props.setProperty("overtakeLimit", "0");
-        assertThat(CisternConfig.fromProperties(props).toPoolConfig().overtakeLimit()).isZero();
+        props.setProperty("trackActiveCount", "true");
+        PoolConfig pool = CisternConfig.fromProperties(props).toPoolConfig();
+        assertThat(pool.overtakeLimit()).isZero();
+        assertThat(pool.trackActiveCount()).isTrue();
         props.setProperty("overtakeLimit", "-1");
         assertThatThrownBy(() -> CisternConfig.fromProperties(props))
                 .isInstanceOf(IllegalArgumentException.class)
