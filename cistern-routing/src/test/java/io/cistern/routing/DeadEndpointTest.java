@@ -90,6 +90,52 @@ class DeadEndpointTest {
         endpointDiesAfterTheStart("blackhole", TcpProxy::blackhole);
     }
 
+    /**
+     * One endpoint, so every write takes the router's shortcut past the choice. The shortcut must
+     * end the moment the breaker opens (or requests would keep waiting the endpoint timeout) and
+     * come back when it closes.
+     */
+    @Test
+    void aSingleEndpointFailsFastWhileItsBreakerIsOpenAndServesAgainOnceItCloses() throws Exception {
+        ReplicatedPostgres pg = ReplicatedPostgres.shared();
+        try (TcpProxy proxy = new TcpProxy(pg.primary.port);
+             ClusterDataSource db = new ClusterDataSource(cluster("single")
+                     .circuitBreaker(CircuitBreakerConfig.builder().failureThreshold(2).waitInOpenState(Duration.ofMillis(800)).build())
+                     .endpoint("only", proxy.url())
+                     .build())) {
+            assertThat(millisToGetAndUse(db) + millisToGetAndUse(db)).isLessThan(1000);
+            proxy.cut();
+            Thread.sleep(600);
+            int requests = 0;
+            while (db.health().endpoint("only").breaker().state() != BreakerState.OPEN) {
+                assertThat(requests++).as("requests before the breaker opened").isLessThan(10);
+                long start = System.nanoTime();
+                assertThatThrownBy(() -> millisToGetAndUse(db)).isInstanceOf(java.sql.SQLException.class);
+                assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(ENDPOINT_TIMEOUT.toMillis() + 600);
+            }
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> millisToGetAndUse(db)).isInstanceOf(SQLTransientConnectionException.class)
+                    .hasMessageContaining("only");
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).as("a request while the breaker is open").isLessThan(200);
+            proxy.restore();
+            Thread.sleep(900);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (db.health().endpoint("only").breaker().state() != BreakerState.CLOSED) {
+                assertThat(System.nanoTime()).as("the breaker closes after the endpoint is back").isLessThan(deadline);
+                try {
+                    millisToGetAndUse(db);
+                } catch (java.sql.SQLException stillProbing) {
+                    Thread.sleep(100);
+                }
+            }
+            long afterClose = 0;
+            for (int i = 0; i < 20; i++) {
+                afterClose = Math.max(afterClose, millisToGetAndUse(db));
+            }
+            assertThat(afterClose).isLessThan(200);
+        }
+    }
+
     @Test
     void withEveryEndpointDownARequestFailsFastWithEveryEndpointDescribed() throws Exception {
         ReplicatedPostgres pg = ReplicatedPostgres.shared();
