@@ -6,6 +6,9 @@ import java.time.Duration;
  * A point-in-time snapshot of a pool's state and lifetime counters, cheap enough to read on every
  * scrape. Counters only grow; gauges ({@code total}, {@code active}, {@code idle},
  * {@code waiting}, {@code pendingCreates}) are read one after another, not atomically together.
+ * {@code acquisitions} and {@code reuses} are added up from each resource's own count (so that
+ * an acquire writes no shared counter): a read that coincides with a resource being retired may
+ * count that resource's leases twice or not at all, and the next read is right again.
  *
  * @param poolName the pool's name
  * @param maxSize the configured maximum
