@@ -85,35 +85,16 @@ final class EndpointRouter implements ConnectionRouter, AutoCloseable {
     @Override
     public Connection connectionFor(boolean readOnly) throws SQLException {
         Topology seen = topology;
-        Endpoint sole = readOnly ? null : soleWriter;
-        if (sole == null) {
-            return route(readOnly, seen, null, null, null);
-        }
-        // One candidate with a closed breaker: nothing to choose and no permission to ask for.
-        Connection c;
-        try {
-            c = sole.pool.getConnection();
-        } catch (SQLException | RuntimeException failed) {
-            return route(false, seen, sole, null, failed);
-        }
-        return soleWriter == sole && topology == seen ? c : route(false, seen, sole, c, null);
-    }
-
-    /**
-     * Chooses an endpoint and gets a connection from it, trying others after failures.
-     *
-     * @param tried an endpoint already tried for this request (by the sole-writer shortcut), whose
-     *     outcome, {@code got} or {@code thrown}, is handled as this loop's first attempt; or null
-     */
-    private Connection route(boolean readOnly, Topology seen, Endpoint tried, Connection got, Exception thrown)
-            throws SQLException {
         Endpoint[][] tiers = readOnly ? seen.readTiers() : seen.writeTiers();
+        // One candidate with a closed breaker: on the first attempt nothing to choose and no
+        // permission to ask for; the checks after the acquire are the same either way.
+        Endpoint sole = readOnly ? null : soleWriter;
         long failed = 0;
         long busy = 0;
         long deadline = 0;
         SQLException last = null;
         for (;;) {
-            Endpoint e = tried != null ? tried : pick(tiers, failed | busy);
+            Endpoint e = sole != null && (failed | busy) == 0 ? sole : pick(tiers, failed | busy);
             if (e == null) {
                 if (busy != 0 && System.nanoTime() < deadline) {
                     // Only saturated endpoints are left: queue on them again until the deadline.
@@ -123,19 +104,7 @@ final class EndpointRouter implements ConnectionRouter, AutoCloseable {
                 throw unavailable(readOnly, last, busy != 0);
             }
             try {
-                Connection c;
-                if (tried != null) {
-                    tried = null;
-                    c = got;
-                    if (thrown instanceof SQLException) {
-                        throw (SQLException) thrown;
-                    }
-                    if (thrown != null) {
-                        throw (RuntimeException) thrown;
-                    }
-                } else {
-                    c = e.pool.getConnection();
-                }
+                Connection c = e.pool.getConnection();
                 Topology now = topology;
                 if (now != seen) {
                     // The roles changed while this request waited for the connection (a failover
