@@ -28,23 +28,28 @@ public abstract class AbstractDataSource implements DataSource {
         return null;
     }
 
+    /** @return how {@link #unwrap} names this data source when it wraps no such thing */
+    protected String describeForErrors() {
+        return getClass().getSimpleName();
+    }
+
     @Override
-    public PrintWriter getLogWriter() {
+    public PrintWriter getLogWriter() throws SQLException {
         return logWriter;
     }
 
     @Override
-    public void setLogWriter(PrintWriter out) {
+    public void setLogWriter(PrintWriter out) throws SQLException {
         logWriter = out;
     }
 
     @Override
-    public void setLoginTimeout(int seconds) {
+    public void setLoginTimeout(int seconds) throws SQLException {
         loginTimeout = seconds;
     }
 
     @Override
-    public int getLoginTimeout() {
+    public int getLoginTimeout() throws SQLException {
         return loginTimeout;
     }
 
@@ -65,7 +70,7 @@ public abstract class AbstractDataSource implements DataSource {
         if (inner instanceof Wrapper && ((Wrapper) inner).isWrapperFor(iface)) {
             return ((Wrapper) inner).unwrap(iface);
         }
-        throw new SQLException(getClass().getSimpleName() + " does not wrap a " + iface.getName());
+        throw new SQLException(describeForErrors() + " does not wrap a " + iface.getName());
     }
 
     @Override

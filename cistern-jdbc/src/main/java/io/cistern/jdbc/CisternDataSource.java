@@ -15,11 +15,11 @@ import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.Properties;
-import java.util.logging.Logger;
 import javax.management.JMException;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -40,8 +40,8 @@ import org.slf4j.LoggerFactory;
  * only those. An error that says the connection is broken (SQLState class 08 and the like, see
  * {@link SqlExceptionClassifier}) evicts it, so it never reaches another user.
  */
-public final class CisternDataSource implements DataSource, Closeable {
-    private static final org.slf4j.Logger log = LoggerFactory.getLogger(CisternDataSource.class);
+public final class CisternDataSource extends AbstractDataSource implements Closeable {
+    private static final Logger log = LoggerFactory.getLogger(CisternDataSource.class);
 
     private final CisternConfig config;
     private final PhysicalConnectionSource source;
@@ -49,8 +49,6 @@ public final class CisternDataSource implements DataSource, Closeable {
     private final PoolMetricsBinding metrics;
     private final ResourcePool<PooledConnection> pool;
     private final ObjectName mbeanName;
-    private volatile PrintWriter logWriter;
-    private volatile int loginTimeout;
 
     /**
      * Starts a pool with the given settings. With HikariCP's default
@@ -218,10 +216,21 @@ public final class CisternDataSource implements DataSource, Closeable {
         }
     }
 
+    /** The driver's {@code DataSource} when configured with one, which then keeps these settings. */
+    @Override
+    protected Object wrapped() {
+        return source.dataSource();
+    }
+
+    @Override
+    protected String describeForErrors() {
+        return "Pool '" + config.poolName() + "'";
+    }
+
     @Override
     public PrintWriter getLogWriter() throws SQLException {
         DataSource ds = source.dataSource();
-        return ds != null ? ds.getLogWriter() : logWriter;
+        return ds != null ? ds.getLogWriter() : super.getLogWriter();
     }
 
     @Override
@@ -230,7 +239,7 @@ public final class CisternDataSource implements DataSource, Closeable {
         if (ds != null) {
             ds.setLogWriter(out);
         } else {
-            logWriter = out;
+            super.setLogWriter(out);
         }
     }
 
@@ -240,42 +249,14 @@ public final class CisternDataSource implements DataSource, Closeable {
         if (ds != null) {
             ds.setLoginTimeout(seconds);
         } else {
-            loginTimeout = seconds;
+            super.setLoginTimeout(seconds);
         }
     }
 
     @Override
     public int getLoginTimeout() throws SQLException {
         DataSource ds = source.dataSource();
-        return ds != null ? ds.getLoginTimeout() : loginTimeout;
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-        throw new SQLFeatureNotSupportedException("Cistern logs through SLF4J");
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-        if (iface.isInstance(this)) {
-            return iface.cast(this);
-        }
-        DataSource ds = source.dataSource();
-        if (ds != null) {
-            if (iface.isInstance(ds)) {
-                return iface.cast(ds);
-            }
-            if (ds.isWrapperFor(iface)) {
-                return ds.unwrap(iface);
-            }
-        }
-        throw new SQLException("Pool '" + config.poolName() + "' does not wrap a " + iface.getName());
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) throws SQLException {
-        DataSource ds = source.dataSource();
-        return iface.isInstance(this) || ds != null && (iface.isInstance(ds) || ds.isWrapperFor(iface));
+        return ds != null ? ds.getLoginTimeout() : super.getLoginTimeout();
     }
 
     @Override

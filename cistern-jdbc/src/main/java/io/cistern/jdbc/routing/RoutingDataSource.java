@@ -107,22 +107,22 @@ public final class RoutingDataSource extends AbstractDataSource implements AutoC
         }
 
         @Override
-        public PrintWriter getLogWriter() {
+        public PrintWriter getLogWriter() throws SQLException {
             return RoutingDataSource.this.getLogWriter();
         }
 
         @Override
-        public void setLogWriter(PrintWriter out) {
+        public void setLogWriter(PrintWriter out) throws SQLException {
             RoutingDataSource.this.setLogWriter(out);
         }
 
         @Override
-        public void setLoginTimeout(int seconds) {
+        public void setLoginTimeout(int seconds) throws SQLException {
             RoutingDataSource.this.setLoginTimeout(seconds);
         }
 
         @Override
-        public int getLoginTimeout() {
+        public int getLoginTimeout() throws SQLException {
             return RoutingDataSource.this.getLoginTimeout();
         }
 
