@@ -6,12 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-jar=cistern-bench/target/benchmarks.jar
-[ -f "$jar" ] || { echo "no $jar: build it first (see the comment at the top of this script)" >&2; exit 1; }
-# Run a copy, so that rebuilding while the benchmarks run cannot change them under JMH's feet.
-copy=$(mktemp --suffix=.jar)
-trap 'rm -f "$copy"' EXIT
-cp "$jar" "$copy"
+source bench/copy-benchmarks-jar.sh
 
 out=${CACHE_BENCH_OUT:-bench/results/cache}
 mkdir -p "$out"

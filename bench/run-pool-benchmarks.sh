@@ -16,11 +16,7 @@ case "$mode" in
 esac
 
 ./mvnw -B -ntp -q -pl cistern-bench -am package -DskipTests
-jar=cistern-bench/target/benchmarks.jar
-# Run a copy, so that rebuilding while the benchmarks run cannot change them under JMH's feet.
-copy=$(mktemp --suffix=.jar)
-trap 'rm -f "$copy"' EXIT
-cp "$jar" "$copy"
+source bench/copy-benchmarks-jar.sh
 
 out=bench/results/pool
 rm -rf "$out"

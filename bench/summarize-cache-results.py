@@ -8,12 +8,18 @@
       for files holding repeated rounds: the ratio to Caffeine within each file (measured seconds
       apart, so a burst of load on the machine hits both sides alike), then the median and range of
       those ratios over the rounds.
+  summarize-cache-results.py --forks RESULT.json...
+      for runs with many forks (-f 6 or more): each fork's median, then the median over forks and
+      their range, and the ratio of those medians to plain Caffeine and to Caffeine with statistics.
+      Forks of the same configuration in several files (interleaved rounds of -f 1) are pooled.
+      On this 2-core machine whole forks land in a fast or a slow state, so the median over forks
+      is steadier than the median over all iterations.
 """
 import json
 import statistics
 import sys
 
-ORDER = ["WINDOW_TINY_LFU", "LRU", "LFU", "FIFO", "TTL_ONLY", "CAFFEINE_VARIABLE_EXPIRY", "CAFFEINE_WITH_STATS", "CAFFEINE"]
+ORDER = ["WINDOW_TINY_LFU", "LRU", "LFU", "FIFO", "TTL_ONLY", "CAFFEINE_VARIABLE_EXPIRY", "CAFFEINE_WRITE_STAMP", "CAFFEINE_WITH_STATS", "CAFFEINE"]
 
 
 def load(path):
@@ -72,8 +78,48 @@ def paired(paths):
             print(f"| {read} % | {cache} | " + " | ".join(cells) + f" | {rounds} |")
 
 
+def fork_medians(paths):
+    """(readPercent, cache, threads) -> list of per-fork median ops/s."""
+    forks = {}
+    for path in paths:
+        with open(path) as f:
+            for r in json.load(f):
+                key = (r["params"]["readPercent"], r["params"]["cache"], r["threads"])
+                forks.setdefault(key, []).extend(
+                    statistics.median(iterations) for iterations in r["primaryMetric"]["rawData"])
+    return forks
+
+
+def by_fork(paths):
+    forks = fork_medians(paths)
+    threads = sorted({k[2] for k in forks})
+    print("| reads | cache | " + " | ".join(
+        f"{t} thread{'s' if t > 1 else ''}: ops/s, median of forks (range) | vs Caffeine | vs Caffeine with stats"
+        for t in threads) + " | forks |")
+    print("|---:|---|" + "---:|---:|---:|" * len(threads) + "---:|")
+    for read in reads_descending(forks):
+        for cache in ORDER:
+            if not any((read, cache, t) in forks for t in threads):
+                continue
+            cells = []
+            for t in threads:
+                f = forks.get((read, cache, t))
+                if not f:
+                    cells += ["", "", ""]
+                    continue
+                m = statistics.median(f)
+                cells.append(f"{m / 1e6:.2f} M ({min(f) / 1e6:.1f}–{max(f) / 1e6:.1f})")
+                for baseline in ("CAFFEINE", "CAFFEINE_WITH_STATS"):
+                    b = forks.get((read, baseline, t))
+                    cells.append(f"{m / statistics.median(b):.2f}" if b else "")
+            n = max(len(forks.get((read, cache, t), [])) for t in threads)
+            print(f"| {read} % | {cache} | " + " | ".join(cells) + f" | {n} |")
+
+
 if __name__ == "__main__":
     if len(sys.argv) > 1 and sys.argv[1] == "--paired":
         paired(sys.argv[2:])
+    elif len(sys.argv) > 1 and sys.argv[1] == "--forks":
+        by_fork(sys.argv[2:])
     else:
         single(sys.argv[1:])

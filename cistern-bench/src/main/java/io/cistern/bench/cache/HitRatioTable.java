@@ -26,7 +26,8 @@ public final class HitRatioTable {
     private static final int[] OLTP_SIZES = {1_000, 2_000, 5_000, 10_000, 15_000};
     private static final double[] SHARES_OF_DISTINCT_KEYS = {0.05, 0.10, 0.25};
     /** Same policy as WINDOW_TINY_LFU, so it would only repeat that column. */
-    private static final Set<BenchedCache> COLUMNS = EnumSet.complementOf(EnumSet.of(BenchedCache.CAFFEINE_VARIABLE_EXPIRY, BenchedCache.CAFFEINE_WITH_STATS));
+    private static final Set<BenchedCache> COLUMNS = EnumSet.complementOf(EnumSet.of(BenchedCache.CAFFEINE_VARIABLE_EXPIRY,
+            BenchedCache.CAFFEINE_WITH_STATS, BenchedCache.CAFFEINE_WRITE_STAMP));
 
     private HitRatioTable() {
     }
