@@ -70,6 +70,7 @@ final class Pools {
                 vibur.setPoolFair(false);
                 vibur.setPoolInitialSize(MIN_IDLE);
                 vibur.setPoolMaxSize(maxPoolSize);
+                vibur.setConnectionTimeoutInMs(TIMEOUT_MS);
                 vibur.setDefaultAutoCommit(false);
                 vibur.setResetDefaultsAfterUse(true);
                 vibur.setConnectionIdleLimitInSeconds(30);
