@@ -3,14 +3,16 @@
 # run, on a stub JDBC driver (HikariCP's method). Builds the benchmark jar, runs, writes JMH JSON to
 # bench/results/pool/, and renders docs/BENCHMARKS.md and docs/benchmarks-pool.svg.
 #
-#   bench/run-pool-benchmarks.sh          # short run: a few minutes
+#   bench/run-pool-benchmarks.sh          # short run: about 17 minutes on 2 cores
 #   bench/run-pool-benchmarks.sh full     # full run: 3 forks, longer iterations (about an hour)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 mode=${1:-short}
 case "$mode" in
-  short) options=(-f 1 -wi 2 -w 1s -i 3 -r 1s) ;;
+  # Three short forks rather than one longer one: on a 2-core machine whole forks land fast or
+  # slow, so the fork count decides how far a ratio can be trusted (docs/POOL-PERFORMANCE.md).
+  short) options=(-f 3 -wi 1 -w 2s -i 2 -r 1s) ;;
   full)  options=(-f 3 -wi 5 -w 2s -i 5 -r 2s) ;;
   *) echo "usage: $0 [short|full]" >&2; exit 2 ;;
 esac

@@ -65,7 +65,8 @@ for label, name, higher_better, scores, best_peer, ratio in rows:
 saturation_dir = os.path.join(results_dir, "saturation")
 if os.path.isdir(saturation_dir):
     lines += ["", "## Saturation: acquire time and fairness", "",
-              "32 threads over 4 connections, measured iterations only. Fairness: the coefficient of",
+              "32 threads over 4 connections, measured iterations of each pool's last fork (each fork",
+              "writes its own report; the last one stays). Fairness: the coefficient of",
               "variation of operations per thread (0 = perfectly even) and the least and most served threads.", "",
               "| pool | acquire p50 µs | p99 µs | p99.9 µs | max µs | ops per thread min / max | CV |",
               "|---|---:|---:|---:|---:|---:|---:|"]
