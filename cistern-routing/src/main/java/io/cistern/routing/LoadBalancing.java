@@ -2,7 +2,12 @@ package io.cistern.routing;
 
 /** How a request chooses among endpoints of equal standing (say, the healthy replicas). */
 public enum LoadBalancing {
-    /** In turn: each request of a thread takes the next endpoint after the one its previous request took. */
+    /**
+     * In turn: each request of a thread takes the next endpoint after the one its previous request
+     * took. Turns are counted on 64 counters chosen by thread id, so threads whose ids share a
+     * counter (more than 64 threads, or virtual threads) take turns together and alternate only
+     * on the whole.
+     */
     ROUND_ROBIN,
     /** The endpoint with the fewest connections lent out through this cluster; ties in random order. */
     LEAST_CONNECTIONS,
