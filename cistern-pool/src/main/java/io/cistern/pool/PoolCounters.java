@@ -6,10 +6,9 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The pool's lifetime counters, none of which an acquire from an idle resource writes (but for
- * the first lease of each resource): leases are
- * counted on the entries themselves (see {@link PoolEntry#countUse()}), and leases out are
- * counted here only when the pool was asked to ({@link PoolConfig#trackActiveCount()}). The
- * maximum wait is written only when exceeded.
+ * the first lease of each resource): leases are counted on the entries themselves (see
+ * {@link PoolEntry#countUse()}), and leases out are counted here only when the pool was asked to
+ * ({@link PoolConfig#trackActiveCount()}). The maximum wait is written only when exceeded.
  */
 final class PoolCounters {
     final LongAdder created = new LongAdder();

@@ -293,13 +293,7 @@ public final class ResourcePool<T> implements AutoCloseable {
      */
     private Lease<T> borrowedAtOnce(PoolEntry<T> e) {
         e.borrowedNanos = CoarseClock.now();
-        long before = e.countUse();
-        if (before == 0) {
-            counters.firstUses.increment();
-        }
-        if (trackActive) {
-            counters.acquired.increment();
-        }
+        long before = countLease(e);
         if ((before & PEAK_SAMPLE_MASK) == PEAK_SAMPLE_MASK) {
             samplePeak();
         }
@@ -314,12 +308,7 @@ public final class ResourcePool<T> implements AutoCloseable {
         long now = System.nanoTime();
         e.borrowedNanos = CoarseClock.now();
         e.borrowedRealNanos = now;
-        if (e.countUse() == 0) {
-            counters.firstUses.increment();
-        }
-        if (trackActive) {
-            counters.acquired.increment();
-        }
+        countLease(e);
         counters.waited(now - start);
         if (listener != null) {
             listener.acquired(now - start);
@@ -328,6 +317,36 @@ public final class ResourcePool<T> implements AutoCloseable {
             trackLeak(e);
         }
         return e;
+    }
+
+    /**
+     * Counts a lease on the entry itself (and in the striped counters when they are kept).
+     *
+     * @return the entry's uses before this one
+     */
+    private long countLease(PoolEntry<T> e) {
+        long before = e.countUse();
+        if (before == 0) {
+            counters.firstUses.increment();
+        }
+        if (trackActive) {
+            counters.acquired.increment();
+        }
+        return before;
+    }
+
+    /** The counterpart of {@link #countLease} for a lease that ends. */
+    private void countReturn() {
+        if (trackActive) {
+            counters.released.increment();
+        }
+    }
+
+    /** An acquire that queued: recorded, and a sample of the peak, which matters most now. */
+    private Lease<T> borrowedAfterWait(PoolEntry<T> e, long start) {
+        Lease<T> lease = borrowed(e, start);
+        samplePeak();
+        return lease;
     }
 
     private static void trackLeak(PoolEntry<?> e) {
@@ -354,9 +373,7 @@ public final class ResourcePool<T> implements AutoCloseable {
                     if (w.cancel()) {
                         // There may be more idle than this one, returned while we were the woken waiter.
                         leaveQueue(w);
-                        Lease<T> lease = borrowed(spare, start);
-                        samplePeak();
-                        return lease;
+                        return borrowedAfterWait(spare, start);
                     }
                     offer(spare);
                 }
@@ -364,9 +381,7 @@ public final class ResourcePool<T> implements AutoCloseable {
             int s = w.state();
             if (s == Waiter.FULFILLED) {
                 left(w);
-                Lease<T> lease = borrowed(w.entry(), start);
-                samplePeak();
-                return lease;
+                return borrowedAfterWait(w.entry(), start);
             }
             if (s == Waiter.FAILED) {
                 throw w.failure();
@@ -514,9 +529,7 @@ public final class ResourcePool<T> implements AutoCloseable {
 
     /** Called by {@link PoolEntry#close()} after it moved the entry from IN_USE to RESERVED. */
     void release(PoolEntry<T> e) {
-        if (trackActive) {
-            counters.released.increment();
-        }
+        countReturn();
         if (leakThresholdNanos != 0) {
             leakReturned(e);
         }
@@ -932,9 +945,7 @@ public final class ResourcePool<T> implements AutoCloseable {
         for (int i = 0, n = slots.length(); i < n; i++) {
             PoolEntry<T> e = slots.get(i);
             if (e != null && e.casState(PoolEntry.IN_USE, PoolEntry.RETIRED)) {
-                if (trackActive) {
-                    counters.released.increment();
-                }
+                countReturn();
                 retire(e);
                 forced++;
             }
