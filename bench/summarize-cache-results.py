@@ -33,6 +33,12 @@ def reads_descending(keys):
     return sorted({k[0] for k in keys}, key=int, reverse=True)
 
 
+def rows(keys):
+    """(read share, cache) pairs present in keys, reads descending, caches in ORDER."""
+    present = {(k[0], k[1]) for k in keys}
+    return [(read, cache) for read in reads_descending(keys) for cache in ORDER if (read, cache) in present]
+
+
 def single(paths):
     medians = {}
     for path in paths:
@@ -41,17 +47,14 @@ def single(paths):
     print("| reads | cache | " + " | ".join(
         f"{t} thread{'s' if t > 1 else ''}: ops/s (median) | vs Caffeine" for t in threads) + " |")
     print("|---:|---|" + "---:|---:|" * len(threads))
-    for read in reads_descending(medians):
-        for cache in ORDER:
-            if not any((read, cache, t) in medians for t in threads):
-                continue
-            cells = []
-            for t in threads:
-                median = medians.get((read, cache, t))
-                baseline = medians.get((read, "CAFFEINE", t))
-                cells += ["", ""] if median is None else [
-                    f"{median / 1e6:.2f} M", f"{median / baseline:.2f}" if baseline else ""]
-            print(f"| {read} % | {cache} | " + " | ".join(cells) + " |")
+    for read, cache in rows(medians):
+        cells = []
+        for t in threads:
+            median = medians.get((read, cache, t))
+            baseline = medians.get((read, "CAFFEINE", t))
+            cells += ["", ""] if median is None else [
+                f"{median / 1e6:.2f} M", f"{median / baseline:.2f}" if baseline else ""]
+        print(f"| {read} % | {cache} | " + " | ".join(cells) + " |")
 
 
 def paired(paths):
@@ -66,16 +69,13 @@ def paired(paths):
     print("| reads | cache | " + " | ".join(
         f"{t} thread{'s' if t > 1 else ''}: vs Caffeine, median (range)" for t in threads) + " | rounds |")
     print("|---:|---|" + "---:|" * len(threads) + "---:|")
-    for read in reads_descending(ratios):
-        for cache in ORDER:
-            if not any((read, cache, t) in ratios for t in threads):
-                continue
-            cells = []
-            for t in threads:
-                r = ratios.get((read, cache, t), [])
-                cells.append(f"{statistics.median(r):.2f} ({min(r):.2f}–{max(r):.2f})" if r else "")
-            rounds = max(len(ratios.get((read, cache, t), [])) for t in threads)
-            print(f"| {read} % | {cache} | " + " | ".join(cells) + f" | {rounds} |")
+    for read, cache in rows(ratios):
+        cells = []
+        for t in threads:
+            r = ratios.get((read, cache, t), [])
+            cells.append(f"{statistics.median(r):.2f} ({min(r):.2f}–{max(r):.2f})" if r else "")
+        rounds = max(len(ratios.get((read, cache, t), [])) for t in threads)
+        print(f"| {read} % | {cache} | " + " | ".join(cells) + f" | {rounds} |")
 
 
 def fork_medians(paths):
@@ -97,23 +97,20 @@ def by_fork(paths):
         f"{t} thread{'s' if t > 1 else ''}: ops/s, median of forks (range) | vs Caffeine | vs Caffeine with stats"
         for t in threads) + " | forks |")
     print("|---:|---|" + "---:|---:|---:|" * len(threads) + "---:|")
-    for read in reads_descending(forks):
-        for cache in ORDER:
-            if not any((read, cache, t) in forks for t in threads):
+    for read, cache in rows(forks):
+        cells = []
+        for t in threads:
+            f = forks.get((read, cache, t))
+            if not f:
+                cells += ["", "", ""]
                 continue
-            cells = []
-            for t in threads:
-                f = forks.get((read, cache, t))
-                if not f:
-                    cells += ["", "", ""]
-                    continue
-                m = statistics.median(f)
-                cells.append(f"{m / 1e6:.2f} M ({min(f) / 1e6:.1f}–{max(f) / 1e6:.1f})")
-                for baseline in ("CAFFEINE", "CAFFEINE_WITH_STATS"):
-                    b = forks.get((read, baseline, t))
-                    cells.append(f"{m / statistics.median(b):.2f}" if b else "")
-            n = max(len(forks.get((read, cache, t), [])) for t in threads)
-            print(f"| {read} % | {cache} | " + " | ".join(cells) + f" | {n} |")
+            m = statistics.median(f)
+            cells.append(f"{m / 1e6:.2f} M ({min(f) / 1e6:.1f}–{max(f) / 1e6:.1f})")
+            for baseline in ("CAFFEINE", "CAFFEINE_WITH_STATS"):
+                b = forks.get((read, baseline, t))
+                cells.append(f"{m / statistics.median(b):.2f}" if b else "")
+        n = max(len(forks.get((read, cache, t), [])) for t in threads)
+        print(f"| {read} % | {cache} | " + " | ".join(cells) + f" | {n} |")
 
 
 if __name__ == "__main__":
