@@ -3,7 +3,7 @@
 # run, on a stub JDBC driver (HikariCP's method). Builds the benchmark jar, runs, writes JMH JSON to
 # bench/results/pool/, and renders docs/BENCHMARKS.md and docs/benchmarks-pool.svg.
 #
-#   bench/run-pool-benchmarks.sh          # short run: about 17 minutes on 2 cores
+#   bench/run-pool-benchmarks.sh          # short run: about 18 minutes on 2 cores
 #   bench/run-pool-benchmarks.sh full     # full run: 3 forks, longer iterations (about an hour)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -48,7 +48,8 @@ for candidate in "${JAVA:-java}" /usr/lib/jvm/temurin-25-jdk-amd64/bin/java /usr
   fi
 done
 if [ -n "$vt_java" ]; then
-  JAVA=$vt_java run virtual-threads 1 'io.cistern.bench.pool.VirtualThreadBenchmark'
+  JAVA=$vt_java run virtual-threads 1 'io.cistern.bench.pool.VirtualThreadBenchmark' -p hold=park
+  JAVA=$vt_java run virtual-threads-cpu 1 'io.cistern.bench.pool.VirtualThreadBenchmark' -p hold=cpu
 else
   echo "no JDK 21+ found: the virtual-thread benchmark is skipped" >&2
 fi

@@ -59,25 +59,7 @@ public class SaturationBenchmark {
     @Setup
     public void start() {
         ds = Pools.create(pool, maxPoolSize);
-        holdTokens = calibrate(holdMicros);
-    }
-
-    /**
-     * Finds how many {@link Blackhole#consumeCPU} tokens take {@code micros} on this machine.
-     * The fastest of several timings counts: a single one, taken while the new JVM is still
-     * compiling in the background, ran slow in some forks, which shortened the hold and let
-     * those forks report more throughput than two cores can give.
-     */
-    private static long calibrate(int micros) {
-        long tokens = 1_000_000;
-        Blackhole.consumeCPU(tokens); // warm up
-        long fastest = Long.MAX_VALUE;
-        for (int i = 0; i < 7; i++) {
-            long start = System.nanoTime();
-            Blackhole.consumeCPU(tokens);
-            fastest = Math.min(fastest, System.nanoTime() - start);
-        }
-        return Math.max(1, tokens * micros * 1_000L / Math.max(1, fastest));
+        holdTokens = CpuWork.tokensFor(holdMicros);
     }
 
     @Setup(Level.Iteration)
