@@ -3,7 +3,7 @@
 # run, on a stub JDBC driver (HikariCP's method). Builds the benchmark jar, runs, writes JMH JSON to
 # bench/results/pool/, and renders docs/BENCHMARKS.md and docs/benchmarks-pool.svg.
 #
-#   bench/run-pool-benchmarks.sh          # short run: about 18 minutes on 2 cores
+#   bench/run-pool-benchmarks.sh          # short run: about 20 minutes on 2 cores
 #   bench/run-pool-benchmarks.sh full     # full run: 3 forks, longer iterations (about an hour)
 set -euo pipefail
 cd "$(dirname "$0")/.."
