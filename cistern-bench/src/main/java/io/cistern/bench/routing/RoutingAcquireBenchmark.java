@@ -35,8 +35,8 @@ import org.openjdk.jmh.annotations.TearDown;
  * <li>{@code plain}: a {@link CisternDataSource}, the baseline;
  * <li>{@code local}: a {@link ClusterDataSource} over one endpoint (mode LOCAL);
  * <li>{@code round-robin}: over two endpoints, round robin;
- * <li>{@code least-connections}: over two endpoints, least connections (which wraps each
- *     connection to count it);
+ * <li>{@code least-connections}: over two endpoints, least connections (whose endpoint pools
+ *     count their lent connections on every acquire and release, {@code trackActiveCount});
  * <li>{@code first-statement}: the round-robin cluster's router behind a {@link RoutingDataSource},
  *     whose connections choose at their first statement: what {@code getConnection()} costs on a
  *     cluster with a primary and replicas, where the choice must wait for {@code setReadOnly}.
