@@ -58,7 +58,7 @@ for label, name, higher_better in benchmarks:
     best_peer = (max if higher_better else min)(peers, key=lambda p: peers[p][0]) if peers else None
     ours = scores["cistern"][0]
     ratio = None
-    if best_peer:
+    if best_peer and (name, "cistern") not in over_bound:
         theirs = peers[best_peer][0]
         ratio = ours / theirs if higher_better else theirs / ours
     rows.append((label, name, higher_better, scores, best_peer, ratio))
