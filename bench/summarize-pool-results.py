@@ -44,7 +44,8 @@ def cores():
 # cores * 1000 / 20 operations per millisecond. JMH adds up per-thread rates, and a pool that
 # stalls some threads for longer than an iteration can report more (DBCP2 has, up to 183 on 2
 # cores): such a score is not a throughput, is marked, and is not taken as the best peer.
-SATURATION_BOUND = cores() * 1000 / 20
+CORES = cores()
+SATURATION_BOUND = CORES * 1000 / 20
 over_bound = set()
 
 rows = []
@@ -85,7 +86,7 @@ for label, name, higher_better, scores, best_peer, ratio in rows:
                  + (f"**{ratio:.2f}**" if ratio is not None else "") + " |")
 
 if over_bound:
-    lines += ["", f"*Over the bound*: saturation holds each connection for 20 µs of CPU work, so {cores()} cores",
+    lines += ["", f"*Over the bound*: saturation holds each connection for 20 µs of CPU work, so {CORES} cores",
               f"complete at most {SATURATION_BOUND:.0f} operations per millisecond. JMH adds up per-thread rates, and a",
               "pool that stalls some threads for longer than an iteration can report more; such a score is",
               "not a throughput and is not taken as the best peer."]

@@ -43,7 +43,11 @@ public enum BenchedCache {
      */
     CAFFEINE_WRITE_STAMP;
 
-    /** The clock {@link #CAFFEINE_WRITE_STAMP} stamps with, sampled by one daemon thread. */
+    /**
+     * The clock {@link #CAFFEINE_WRITE_STAMP} stamps with, sampled by one daemon thread: the idea of
+     * cistern-cache's {@code SampledTicker}, which is internal to that module and stops when nobody
+     * reads it; a diagnostic needs neither, so it keeps this smaller copy.
+     */
     private static final class SampledClock {
         private static volatile long sample = System.nanoTime();
 
