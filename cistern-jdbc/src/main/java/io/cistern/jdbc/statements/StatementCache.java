@@ -57,6 +57,15 @@ public final class StatementCache {
     }
 
     /**
+     * @return a cache that keeps nothing: every {@link #prepare} prepares through the connection
+     *     given and closing closes the statement. For drivers that cache statements themselves, so
+     *     that callers need one code path.
+     */
+    public static StatementCache none() {
+        return new StatementCache(null, 0);
+    }
+
+    /**
      * @param connection a connection held by the caller: a pool's proxy or the driver's own
      * @param sql the statement's SQL, the cache key (byte for byte)
      * @return the statement, prepared on the physical connection now or earlier, parameters clear;
@@ -65,6 +74,9 @@ public final class StatementCache {
      * @throws SQLException if preparing fails, or the connection does not wrap a {@code physicalType}
      */
     public CachedStatement prepare(Connection connection, String sql) throws SQLException {
+        if (physicalType == null) {
+            return new CachedStatement(sql, connection.prepareStatement(sql), null);
+        }
         Connection physical = connection.unwrap(physicalType);
         ConnectionStatements statements = byConnection.computeIfAbsent(physical, p -> new ConnectionStatements(perConnection));
         return statements.prepare(physical, sql);
@@ -77,6 +89,9 @@ public final class StatementCache {
 
     @Override
     public String toString() {
+        if (physicalType == null) {
+            return "StatementCache{none}";
+        }
         return "StatementCache{" + physicalType.getSimpleName() + ", up to " + perConnection + " per connection, "
                 + connections() + " connections}";
     }

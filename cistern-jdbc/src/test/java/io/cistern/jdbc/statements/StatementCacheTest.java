@@ -101,6 +101,17 @@ class StatementCacheTest {
     }
 
     @Test
+    void noneKeepsNothing() throws SQLException {
+        StatementCache none = StatementCache.none();
+        try (Connection c = pool.getConnection()) {
+            PreparedStatement a = use(none, c, "SELECT 1");
+            assertThat(a.isClosed()).isTrue();
+            assertThat(use(none, c, "SELECT 1")).isNotSameAs(a);
+        }
+        assertThat(none.connections()).isZero();
+    }
+
+    @Test
     void badSettingsAreRefusedWithTheAllowedRange() {
         assertThatThrownBy(() -> StatementCache.create(SQLiteConnection.class, 0))
                 .hasMessage("perConnection = 0 is not allowed; allowed: 1 to 1024");
