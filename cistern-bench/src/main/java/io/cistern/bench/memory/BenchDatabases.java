@@ -14,6 +14,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.ai.chat.memory.repository.jdbc.PostgresChatMemoryRepositoryDialect;
 import org.springframework.ai.chat.memory.repository.jdbc.SqliteChatMemoryRepositoryDialect;
@@ -35,8 +36,27 @@ final class BenchDatabases implements AutoCloseable {
         this.dir = dir;
     }
 
+    /**
+     * @param contender {@code cistern}, {@code plain} or {@code spring-ai}; {@code cistern@batch=N}
+     *     and {@code cistern@wait=M} (milliseconds, or both: {@code cistern@batch=8,wait=1}) set
+     *     the SQLite group commit's bounds
+     */
     Contender open(Kind kind, String contender, int conversationLength) throws Exception {
         int n = trials.incrementAndGet();
+        if (contender.startsWith("cistern@")) {
+            MemoryStoreConfig.Builder config = kind == Kind.SQLITE
+                    ? MemoryStoreConfig.sqlite(Files.createDirectories(dir.resolve("trial-" + n)))
+                    : MemoryStoreConfig.jdbc(freshPostgres(n)).username("postgres");
+            for (String setting : contender.substring("cistern@".length()).split(",")) {
+                String[] kv = setting.split("=", 2);
+                switch (kv[0]) {
+                    case "batch" -> config.groupCommitMaxBatch(Integer.parseInt(kv[1]));
+                    case "wait" -> config.groupCommitMaxWait(Duration.ofMillis(Long.parseLong(kv[1])));
+                    default -> throw new IllegalArgumentException("setting " + setting + " is not allowed; allowed: batch=N, wait=M");
+                }
+            }
+            return new CisternContender(config.build());
+        }
         if (kind == Kind.SQLITE) {
             Path data = Files.createDirectories(dir.resolve("trial-" + n));
             switch (contender) {

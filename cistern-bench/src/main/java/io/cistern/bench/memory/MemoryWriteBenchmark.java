@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Histogram;
@@ -15,8 +16,9 @@ import org.HdrHistogram.Recorder;
  * The memory write benchmark. The fixed workload: N agents (threads), each holding conversations
  * of a fixed length; a turn appends a prompt, a response and one or two tool calls (1.5 on
  * average) with their edges, then reads the conversation's last 20 turns. Every contender runs on
- * a fresh database; a trial warms up, then measures several rounds; turns/s is the median round,
- * latencies are over every measured round.
+ * a fresh database; a trial warms every contender up, then measures several rounds, alternating
+ * between the contenders (a slow spell of a shared machine then falls on all of them); turns/s is
+ * the median round, latencies are over every measured round.
  *
  * <pre>
  * java -cp cistern-bench/target/benchmarks.jar io.cistern.bench.memory.MemoryWriteBenchmark \
@@ -82,15 +84,12 @@ public final class MemoryWriteBenchmark {
             for (String db : dbs) {
                 BenchDatabases.Kind kind = BenchDatabases.Kind.valueOf(db.toUpperCase(Locale.ROOT));
                 for (int n : agents) {
-                    for (String contender : contenders) {
-                        results.add(trial(databases, kind, db, contender, n, length, warmup, seconds, rounds));
-                    }
+                    results.addAll(trial(databases, kind, db, contenders, n, length, warmup, seconds, rounds));
                 }
+                List<String> withoutLimit = contenders.stream().filter(c -> !c.equals("plain")).toList();
                 for (int l : peerLengths) {
-                    for (String contender : contenders) {
-                        if (!contender.equals("plain") && l != length) {
-                            results.add(trial(databases, kind, db, contender, 1, l, warmup, seconds, rounds));
-                        }
+                    if (l != length && !withoutLimit.isEmpty()) {
+                        results.addAll(trial(databases, kind, db, withoutLimit, 1, l, warmup, seconds, rounds));
                     }
                 }
             }
@@ -115,80 +114,125 @@ public final class MemoryWriteBenchmark {
         }
     }
 
-    private static Result trial(BenchDatabases databases, BenchDatabases.Kind kind, String db, String contender, int agents,
-                                int length, double warmup, double seconds, int rounds) throws Exception {
-        Recorder appends = new Recorder(3);
-        Recorder reads = new Recorder(3);
-        Recorder turnTimes = new Recorder(3);
-        LongAdder turns = new LongAdder();
-        LongAdder errors = new LongAdder();
-        AtomicReference<String> firstError = new AtomicReference<>();
-        try (Contender c = databases.open(kind, contender, length)) {
-            List<Contender.AgentLoop> loops = new ArrayList<>();
+    /** One contender of a trial: its agents, and what its rounds measured. */
+    private static final class Entrant {
+        final String name;
+        final Contender contender;
+        final List<Contender.AgentLoop> loops = new ArrayList<>();
+        final int[] turnOfAgent;
+        final Recorder appends = new Recorder(3);
+        final Recorder reads = new Recorder(3);
+        final Recorder turnTimes = new Recorder(3);
+        final Histogram a = new Histogram(3);
+        final Histogram r = new Histogram(3);
+        final Histogram t = new Histogram(3);
+        final List<Double> perRound = new ArrayList<>();
+        final LongAdder errors = new LongAdder();
+        final AtomicReference<String> firstError = new AtomicReference<>();
+
+        Entrant(String name, Contender contender, int agents) throws Exception {
+            this.name = name;
+            this.contender = contender;
             for (int i = 0; i < agents; i++) {
-                loops.add(c.agent(i));
+                loops.add(contender.agent(i));
             }
+            turnOfAgent = new int[agents];
+        }
+
+        /** Runs every agent for {@code seconds}; returns turns per second. */
+        double round(double seconds, int length) throws InterruptedException {
+            LongAdder turns = new LongAdder();
+            AtomicBoolean running = new AtomicBoolean(true);
             List<Thread> threads = new ArrayList<>();
-            for (Contender.AgentLoop loop : loops) {
+            for (int i = 0; i < loops.size(); i++) {
+                int agent = i;
+                Contender.AgentLoop loop = loops.get(i);
                 Thread thread = new Thread(() -> {
-                    int t = 0;
-                    while (!Thread.currentThread().isInterrupted()) {
+                    int turn = turnOfAgent[agent];
+                    while (running.get()) {
                         try {
-                            if (t % length == 0) {
+                            if (turn % length == 0) {
                                 loop.newConversation();
                             }
                             long start = System.nanoTime();
-                            loop.turn(t, nanos -> appends.recordValue(Math.max(1, nanos)));
+                            loop.turn(turn, nanos -> appends.recordValue(Math.max(1, nanos)));
                             long written = System.nanoTime();
                             turnTimes.recordValue(written - start);
                             loop.readRecent();
                             reads.recordValue(Math.max(1, System.nanoTime() - written));
                             turns.increment();
+                            turn = (turn + 1) % length;
                         } catch (Exception e) {
-                            if (e instanceof InterruptedException || Thread.currentThread().isInterrupted()) {
-                                return;
-                            }
                             errors.increment();
                             firstError.compareAndSet(null, e.toString());
-                            t = -1; // a fresh conversation
-                        }
-                        t = t < 0 ? 0 : t + 1;
-                        if (t == length) {
-                            t = 0;
+                            turn = 0; // a fresh conversation
                         }
                     }
-                }, "agent-" + threads.size());
+                    turnOfAgent[agent] = turn;
+                }, name + "-agent-" + i);
                 threads.add(thread);
-                thread.start();
             }
-            Thread.sleep((long) (warmup * 1000));
+            long start = System.nanoTime();
+            threads.forEach(Thread::start);
+            Thread.sleep((long) (seconds * 1000));
+            running.set(false);
+            long done = turns.sum();
+            double elapsed = (System.nanoTime() - start) / 1e9;
+            for (Thread thread : threads) {
+                thread.join(30_000);
+            }
+            return done / elapsed;
+        }
+
+        void keep(double turnsPerSecond) {
+            perRound.add(turnsPerSecond);
+            a.add(appends.getIntervalHistogram());
+            r.add(reads.getIntervalHistogram());
+            t.add(turnTimes.getIntervalHistogram());
+        }
+
+        void discard() {
             appends.reset();
             reads.reset();
             turnTimes.reset();
             errors.reset();
-            Histogram a = new Histogram(3);
-            Histogram r = new Histogram(3);
-            Histogram tt = new Histogram(3);
-            double[] perRound = new double[rounds];
+        }
+    }
+
+    /**
+     * Every contender of one (database, agents, length) point: each is opened on a fresh database
+     * and warmed up, then the measured rounds alternate between them, so that a slow spell of a
+     * shared machine falls on all of them rather than on one.
+     */
+    private static List<Result> trial(BenchDatabases databases, BenchDatabases.Kind kind, String db, List<String> contenders,
+                                      int agents, int length, double warmup, double seconds, int rounds) throws Exception {
+        List<Entrant> entrants = new ArrayList<>();
+        try {
+            for (String name : contenders) {
+                entrants.add(new Entrant(name, databases.open(kind, name, length), agents));
+            }
+            for (Entrant e : entrants) {
+                e.round(warmup, length);
+                e.discard();
+            }
             for (int i = 0; i < rounds; i++) {
-                long before = turns.sum();
-                long start = System.nanoTime();
-                Thread.sleep((long) (seconds * 1000));
-                perRound[i] = (turns.sum() - before) / ((System.nanoTime() - start) / 1e9);
-                a.add(appends.getIntervalHistogram());
-                r.add(reads.getIntervalHistogram());
-                tt.add(turnTimes.getIntervalHistogram());
+                for (Entrant e : entrants) {
+                    e.keep(e.round(seconds, length));
+                }
             }
-            threads.forEach(Thread::interrupt);
-            for (Thread t : threads) {
-                t.join(10_000);
+            List<Result> results = new ArrayList<>();
+            for (Entrant e : entrants) {
+                double[] sorted = e.perRound.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+                Result result = new Result(db, e.name, agents, length, sorted[rounds / 2], sorted[0], sorted[rounds - 1],
+                        e.a, e.r, e.t, e.errors.sum(), e.firstError.get());
+                System.out.println(result.line());
+                results.add(result);
             }
-            double[] sorted = perRound.clone();
-            Arrays.sort(sorted);
-            Result result = new Result(db, contender, agents, length, sorted[rounds / 2], sorted[0], sorted[rounds - 1], a, r, tt,
-                    errors.sum(), firstError.get());
-            System.out.println(result.line());
-            return result;
+            return results;
+        } finally {
+            for (Entrant e : entrants) {
+                e.contender.close();
+            }
         }
     }
 
