@@ -41,14 +41,17 @@ final class GraphSql {
 
     private final JsonCodec json;
     private final StatementCache statements;
+    private final ParsedNodes parsed;
 
     /**
      * @param statements where the hot statements come from: kept prepared per connection on
      *     SQLite, {@link StatementCache#none()} on PostgreSQL (pgjdbc prepares server-side itself)
+     * @param parsed nodes read or written before, so that their payloads are not parsed again
      */
-    GraphSql(JsonCodec json, StatementCache statements) {
+    GraphSql(JsonCodec json, StatementCache statements, ParsedNodes parsed) {
         this.json = json;
         this.statements = statements;
+        this.parsed = parsed;
     }
 
     StatementCache statements() {
@@ -73,7 +76,8 @@ final class GraphSql {
 
     /**
      * Writes a batch's nodes: sessions, agents and templates first (inserted or replaced), then the
-     * turns, appended to their sessions in the order given. A turn whose id is taken fails the
+     * turns, appended to their sessions in the order given. The JSON is written before the
+     * transaction, so that SQLite's single writer is held for the SQL alone. A turn whose id is taken fails the
      * insert with a constraint error, reported as {@link RefusedWrite} for {@link #explain} to name.
      *
      * @return the sequence number of each turn, by id
@@ -284,7 +288,7 @@ final class GraphSql {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                Node node = json.readNode(rs.getString(1), rs.getString(2));
+                Node node = parsed.read(id, rs.getString(1), rs.getString(2));
                 if (node instanceof Session s) {
                     // The payload keeps the session as created; appends move only memory_sessions.updated_at.
                     node = new Session(s.id(), s.namespace(), s.createdAt(), Instant.ofEpochMilli(rs.getLong(3)),
@@ -334,21 +338,33 @@ final class GraphSql {
 
     // ---- edges ---------------------------------------------------------------------------------
 
+    /** A batch's edges with the JSON of their properties, written before the transaction. */
+    record EdgeRows(List<Edge> edges, List<String> properties) {
+        static EdgeRows of(List<Edge> edges, JsonCodec json) {
+            List<String> properties = new ArrayList<>(edges.size());
+            for (Edge e : edges) {
+                properties.add(json.write(e.properties()));
+            }
+            return new EdgeRows(edges, properties);
+        }
+    }
+
     /**
      * Inserts edges in one JDBC batch; the foreign keys check that both ends exist (an end missing
      * fails the batch as a {@link RefusedWrite}, which {@link #explain} names).
      */
-    void insertEdges(Connection c, List<Edge> edges) throws SQLException {
+    void insertEdges(Connection c, EdgeRows rows) throws SQLException {
         try (CachedStatement s = statements.prepare(c,
                 "INSERT INTO memory_edges (id, kind, from_id, to_id, created_at, properties) VALUES (?, ?, ?, ?, ?, ?)")) {
             PreparedStatement ps = s.statement();
-            for (Edge edge : edges) {
+            for (int i = 0; i < rows.edges().size(); i++) {
+                Edge edge = rows.edges().get(i);
                 ps.setString(1, edge.id());
                 ps.setString(2, edge.kind().code());
                 ps.setString(3, edge.fromId());
                 ps.setString(4, edge.toId());
                 ps.setLong(5, edge.createdAt().toEpochMilli());
-                ps.setString(6, json.write(edge.properties()));
+                ps.setString(6, rows.properties().get(i));
                 ps.addBatch();
             }
             executeBatch(ps);
@@ -464,7 +480,7 @@ final class GraphSql {
         List<SessionEntry> out = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                out.add(new SessionEntry(rs.getLong(3), json.readNode(rs.getString(2), rs.getString(4))));
+                out.add(new SessionEntry(rs.getLong(3), parsed.read(rs.getString(1), rs.getString(2), rs.getString(4))));
             }
         }
         return out;
@@ -507,7 +523,7 @@ final class GraphSql {
                 + " UNION ALL"
                 + " SELECT e.to_id, w.depth + 1 FROM memory_edges e JOIN walk w ON e.from_id = w.id"
                 + " WHERE e.kind = ? AND w.depth < ?)"
-                + " SELECT n.kind, n.payload, w.depth FROM walk w JOIN memory_nodes n ON n.id = w.id ORDER BY w.depth";
+                + " SELECT n.kind, n.payload, w.depth, n.id FROM walk w JOIN memory_nodes n ON n.id = w.id ORDER BY w.depth";
         try (CachedStatement cs = statements.prepare(c, sql)) {
             PreparedStatement ps = cs.statement();
             ps.setString(1, start);
@@ -517,7 +533,7 @@ final class GraphSql {
             List<T> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    Node n = json.readNode(rs.getString(1), rs.getString(2));
+                    Node n = parsed.read(rs.getString(4), rs.getString(1), rs.getString(2));
                     if (type.isInstance(n)) {
                         out.add(type.cast(n));
                     }

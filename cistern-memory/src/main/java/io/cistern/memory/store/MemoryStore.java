@@ -59,6 +59,7 @@ public final class MemoryStore implements AutoCloseable {
 
     private final Database db;
     private final JsonCodec json;
+    private final ParsedNodes parsed;
     private final GraphSql sql;
     private final ConcurrencyLimiter limiter;
     private final HotReads hot;
@@ -67,9 +68,11 @@ public final class MemoryStore implements AutoCloseable {
     private MemoryStore(Database db, MemoryStoreConfig config) {
         this.db = db;
         this.json = new JsonCodec();
+        this.parsed = new ParsedNodes(json, config.cacheSize());
         // sqlite-jdbc prepares every statement anew; pgjdbc keeps server-side statements itself.
         this.sql = new GraphSql(json, db.dialect() == Database.Dialect.SQLITE
-                ? StatementCache.create(SQLiteConnection.class, STATEMENTS_PER_CONNECTION) : StatementCache.none());
+                ? StatementCache.create(SQLiteConnection.class, STATEMENTS_PER_CONNECTION) : StatementCache.none(),
+                parsed);
         this.limiter = ConcurrencyLimiter.builder()
                 .name("cistern-memory")
                 .maxConcurrent(config.maxConcurrent())
@@ -389,7 +392,9 @@ public final class MemoryStore implements AutoCloseable {
         if (nodes.isEmpty() && edges.isEmpty() && operationId == 0 && entry == null) {
             return new BatchResult(0, 0, Map.of());
         }
+        // JSON and hash before the transaction: the writer is held for the SQL alone
         GraphSql.NodeRows rows = GraphSql.NodeRows.of(nodes, json);
+        GraphSql.EdgeRows edgeRows = GraphSql.EdgeRows.of(edges, json);
         String hash = entry == null ? null : OperationLog.contentHash(rows.payloads(), edges, json);
         String what = "write " + nodes.size() + " nodes and " + edges.size() + " edges";
         Map<String, Long> sequences;
@@ -400,7 +405,7 @@ public final class MemoryStore implements AutoCloseable {
                 }
                 Map<String, Long> seqs = sql.writeNodes(c, rows);
                 if (!edges.isEmpty()) {
-                    sql.insertEdges(c, edges);
+                    sql.insertEdges(c, edgeRows);
                 }
                 if (operationId > 0 && !OperationLog.finish(c, operationId, OperationStatus.COMMITTED, null)) {
                     throw new IllegalStateException("operation " + operationId
@@ -416,6 +421,7 @@ public final class MemoryStore implements AutoCloseable {
             logAborted(entry, hash, e);
             throw e;
         }
+        parsed.written(rows);
         // After the commit, never before: a reader that loads between an early invalidation and the
         // commit would cache the old state.
         for (Node n : nodes) {
