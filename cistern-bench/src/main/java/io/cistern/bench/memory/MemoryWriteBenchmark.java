@@ -36,19 +36,21 @@ public final class MemoryWriteBenchmark {
     }
 
     record Result(String db, String contender, int agents, int length, double turnsPerSecond, double minRound,
-                  double maxRound, Histogram appends, Histogram reads, Histogram turns, long errors, String firstError) {
+                  double maxRound, double cpuMillisPerTurn, Histogram appends, Histogram reads, Histogram turns, long errors,
+                  String firstError) {
         String line() {
-            return String.format(Locale.ROOT, "%-10s %-9s %6d %6d %10.1f %8.0f-%-8.0f %8.3f %8.3f %8.3f %8.3f %8.3f %6d%s",
-                    db, contender, agents, length, turnsPerSecond, minRound, maxRound,
+            return String.format(Locale.ROOT, "%-10s %-9s %6d %6d %10.1f %8.0f-%-8.0f %8.3f %8.3f %8.3f %8.3f %8.3f %8.3f %6d%s",
+                    db, contender, agents, length, turnsPerSecond, minRound, maxRound, cpuMillisPerTurn,
                     ms(appends.getValueAtPercentile(50)), ms(appends.getValueAtPercentile(99)),
                     ms(turns.getValueAtPercentile(50)), ms(reads.getValueAtPercentile(50)),
                     ms(reads.getValueAtPercentile(99)), errors, firstError == null ? "" : "  first error: " + firstError);
         }
     }
 
-    static final String HEADER = String.format(Locale.ROOT, "%-10s %-9s %6s %6s %10s %17s %8s %8s %8s %8s %8s %6s",
-            "db", "contender", "agents", "length", "turns/s", "rounds min-max", "app p50", "app p99", "turn p50",
-            "read p50", "read p99", "errors") + "   (latencies in ms; turn = the appends of one turn)";
+    static final String HEADER = String.format(Locale.ROOT, "%-10s %-9s %6s %6s %10s %17s %8s %8s %8s %8s %8s %8s %6s",
+            "db", "contender", "agents", "length", "turns/s", "rounds min-max", "cpu/turn", "app p50", "app p99", "turn p50",
+            "read p50", "read p99", "errors") + "   (ms; cpu/turn = this JVM's CPU time per turn, reads included; "
+            + "turn = the appends of one turn)";
 
     public static void main(String[] args) throws Exception {
         List<String> dbs = List.of("sqlite", "postgresql");
@@ -127,6 +129,8 @@ public final class MemoryWriteBenchmark {
         final Histogram r = new Histogram(3);
         final Histogram t = new Histogram(3);
         final List<Double> perRound = new ArrayList<>();
+        long cpuNanos;
+        long turnsDone;
         final LongAdder errors = new LongAdder();
         final AtomicReference<String> firstError = new AtomicReference<>();
 
@@ -141,6 +145,7 @@ public final class MemoryWriteBenchmark {
 
         /** Runs every agent for {@code seconds}; returns turns per second. */
         double round(double seconds, int length) throws InterruptedException {
+            long cpuBefore = processCpuNanos();
             LongAdder turns = new LongAdder();
             AtomicBoolean running = new AtomicBoolean(true);
             List<Thread> threads = new ArrayList<>();
@@ -181,11 +186,18 @@ public final class MemoryWriteBenchmark {
             for (Thread thread : threads) {
                 thread.join(30_000);
             }
+            lastCpuNanos = processCpuNanos() - cpuBefore;
+            lastTurns = turns.sum();
             return done / elapsed;
         }
 
+        long lastCpuNanos;
+        long lastTurns;
+
         void keep(double turnsPerSecond) {
             perRound.add(turnsPerSecond);
+            cpuNanos += lastCpuNanos;
+            turnsDone += lastTurns;
             a.add(appends.getIntervalHistogram());
             r.add(reads.getIntervalHistogram());
             t.add(turnTimes.getIntervalHistogram());
@@ -224,7 +236,8 @@ public final class MemoryWriteBenchmark {
             for (Entrant e : entrants) {
                 double[] sorted = e.perRound.stream().mapToDouble(Double::doubleValue).sorted().toArray();
                 Result result = new Result(db, e.name, agents, length, sorted[rounds / 2], sorted[0], sorted[rounds - 1],
-                        e.a, e.r, e.t, e.errors.sum(), e.firstError.get());
+                        e.turnsDone == 0 ? Double.NaN : e.cpuNanos / 1e6 / e.turnsDone, e.a, e.r, e.t, e.errors.sum(),
+                        e.firstError.get());
                 System.out.println(result.line());
                 results.add(result);
             }
@@ -234,6 +247,12 @@ public final class MemoryWriteBenchmark {
                 e.contender.close();
             }
         }
+    }
+
+    /** The whole JVM's CPU time: one contender runs at a time, so a round's delta is its own (plus JIT and GC). */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static double ms(long nanos) {
