@@ -3,10 +3,11 @@ package io.cistern.jdbc.statements;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.Objects;
-import java.util.WeakHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Keeps prepared statements open per physical connection, up to a bound per connection (least
@@ -35,8 +36,13 @@ import java.util.WeakHashMap;
 public final class StatementCache {
     private final Class<? extends Connection> physicalType;
     private final int perConnection;
-    /** Weak keys: a physical connection that is closed and dropped takes its statements with it. */
-    private final Map<Connection, ConnectionStatements> byConnection = Collections.synchronizedMap(new WeakHashMap<>());
+    /**
+     * By physical connection, identity. Not weak keys: a statement refers to its connection, so a
+     * weak key would never be cleared. Connections closed since are dropped whenever a new one
+     * appears, which is when the pool has replaced one.
+     */
+    private final Map<Connection, ConnectionStatements> byConnection = new IdentityHashMap<>();
+    private final ReentrantLock lock = new ReentrantLock();
 
     private StatementCache(Class<? extends Connection> physicalType, int perConnection) {
         this.physicalType = physicalType;
@@ -78,13 +84,37 @@ public final class StatementCache {
             return new CachedStatement(sql, connection.prepareStatement(sql), null);
         }
         Connection physical = connection.unwrap(physicalType);
-        ConnectionStatements statements = byConnection.computeIfAbsent(physical, p -> new ConnectionStatements(perConnection));
-        return statements.prepare(physical, sql);
+        return statementsOf(physical).prepare(physical, sql);
+    }
+
+    private ConnectionStatements statementsOf(Connection physical) throws SQLException {
+        lock.lock();
+        try {
+            ConnectionStatements statements = byConnection.get(physical);
+            if (statements == null) {
+                Iterator<Connection> known = byConnection.keySet().iterator();
+                while (known.hasNext()) {
+                    if (known.next().isClosed()) {
+                        known.remove();
+                    }
+                }
+                statements = new ConnectionStatements(perConnection);
+                byConnection.put(physical, statements);
+            }
+            return statements;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** @return how many physical connections have statements cached (for tests and figures) */
     public int connections() {
-        return byConnection.size();
+        lock.lock();
+        try {
+            return byConnection.size();
+        } finally {
+            lock.unlock();
+        }
     }
 
     @Override

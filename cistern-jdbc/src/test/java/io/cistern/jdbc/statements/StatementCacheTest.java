@@ -98,6 +98,8 @@ class StatementCacheTest {
             assertThat(after).isNotSameAs(before);
             assertThat(after.isClosed()).isFalse();
         }
+        // the closed connection and its statements are forgotten once the new one appears
+        assertThat(cache.connections()).isEqualTo(1);
     }
 
     @Test
