@@ -83,6 +83,7 @@ final class Endpoint {
         CisternConfig.Builder b = CisternConfig.builder().validationTimeout(cluster.endpointTimeout().toMillis());
         cluster.pool().accept(b);
         b.jdbcUrl(spec.jdbcUrl())
+                .discipline(CisternConfig.PLAIN) // one endpoint's pool, whatever discipline the user's settings name
                 .poolName(cluster.name() + "-" + spec.name().replaceAll("[^A-Za-z0-9._-]", "_"))
                 .connectionTimeout(cluster.endpointTimeout().toMillis())
                 .initializationFailTimeout(-1);

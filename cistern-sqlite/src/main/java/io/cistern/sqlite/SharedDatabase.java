@@ -174,6 +174,7 @@ final class SharedDatabase implements AutoCloseable {
     private static CisternConfig.Builder pool(String url, String name, int size, SqliteConfig config, Properties driver) {
         CisternConfig.Builder b = CisternConfig.builder()
                 .jdbcUrl(url)
+                .discipline(CisternConfig.PLAIN) // these pools are the discipline
                 .poolName(name)
                 .maximumPoolSize(size)
                 .minimumIdle(size)
