@@ -81,6 +81,8 @@ public final class CisternConfig {
     private final Object credentialsProvider;
     private final String discipline;
     private final DisciplineSettings disciplineSettings;
+    private final long monitorInterval;
+    private final int monitorHistory;
 
     private CisternConfig(Builder b) {
         this.jdbcUrl = b.jdbcUrl;
@@ -136,6 +138,8 @@ public final class CisternConfig {
         this.credentialsProvider = b.credentialsProvider;
         this.discipline = b.discipline;
         this.disciplineSettings = new DisciplineSettings(b.disciplineSettings);
+        this.monitorInterval = b.monitorInterval;
+        this.monitorHistory = b.monitorHistory;
     }
 
     /** @return a builder with HikariCP's defaults */
@@ -258,6 +262,10 @@ public final class CisternConfig {
     public String discipline() { return discipline; }
     /** @return the discipline's own settings ({@code loadBalancing}, {@code sqlite.readers}, ...) */
     public DisciplineSettings disciplineSettings() { return disciplineSettings; }
+    /** @return ms between two samples of the pool monitor (0: no monitor) */
+    public long monitorInterval() { return monitorInterval; }
+    /** @return samples the pool monitor keeps */
+    public int monitorHistory() { return monitorHistory; }
 
     PoolConfig toPoolConfig() {
         Duration timeout = Duration.ofMillis(connectionTimeout);
@@ -303,6 +311,7 @@ public final class CisternConfig {
                 + ", autoCommit=" + autoCommit + ", readOnly=" + readOnly
                 + ", transactionIsolation=" + transactionIsolation + ", catalog=" + catalog + ", schema=" + schema
                 + ", registerMbeans=" + registerMbeans
+                + ", monitorInterval=" + monitorInterval + ", monitorHistory=" + monitorHistory
                 + ", discipline=" + discipline + (disciplineSettings.asMap().isEmpty() ? "" : " " + disciplineSettings) + '}';
     }
 
@@ -342,6 +351,8 @@ public final class CisternConfig {
         private Object credentialsProvider;
         private String discipline = AUTO;
         private final Map<String, String> disciplineSettings = new LinkedHashMap<>();
+        private long monitorInterval = 5_000;
+        private int monitorHistory = 720;
 
         private Builder() {
         }
@@ -419,6 +430,8 @@ public final class CisternConfig {
             exceptionClassifier = other.exceptionClassifier;
             threadFactory = other.threadFactory;
             credentialsProvider = other.credentialsProvider;
+            monitorInterval = other.monitorInterval;
+            monitorHistory = other.monitorHistory;
             return this;
         }
 
@@ -543,6 +556,17 @@ public final class CisternConfig {
             return this;
         }
         /**
+         * @param ms pause between two samples of the pool monitor ({@link CisternDataSource#monitor()}):
+         *     0 (no monitor) or 100 to 3,600,000; default 5,000
+         * @return this builder
+         */
+        public Builder monitorInterval(long ms) { this.monitorInterval = ms; return this; }
+        /**
+         * @param samples samples the pool monitor keeps, 1 to 100,000; default 720 (an hour at the default interval)
+         * @return this builder
+         */
+        public Builder monitorHistory(int samples) { this.monitorHistory = samples; return this; }
+        /**
          * @param key a discipline setting ({@code loadBalancing}, {@code sqlite.readers}, ...)
          * @param value its text; the discipline checks it when it opens
          * @return this builder
@@ -585,6 +609,12 @@ public final class CisternConfig {
             notNegative("keepaliveTime", keepaliveTime);
             notNegative("leakDetectionThreshold", leakDetectionThreshold);
             notNegative("overtakeLimit", overtakeLimit);
+            if (monitorInterval != 0 && (monitorInterval < 100 || monitorInterval > 3_600_000)) {
+                throw invalid("monitorInterval", monitorInterval, "0 (no monitor) or 100 to 3600000 ms");
+            }
+            if (monitorHistory < 1 || monitorHistory > 100_000) {
+                throw invalid("monitorHistory", monitorHistory, "1 to 100000 samples");
+            }
             if (poolName != null && (poolName.isBlank() || poolName.matches(".*[,=:\"*?\\n].*"))) {
                 throw invalid("poolName", "\"" + poolName + "\"", "a non-blank name without , = : \" * ? or line breaks (it names JMX objects)");
             }

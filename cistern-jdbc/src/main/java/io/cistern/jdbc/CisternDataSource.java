@@ -1,5 +1,7 @@
 package io.cistern.jdbc;
 
+import io.cistern.jdbc.monitor.PoolHealth;
+import io.cistern.jdbc.monitor.PoolMonitor;
 import io.cistern.pool.AcquireTimeoutException;
 import io.cistern.pool.Lease;
 import io.cistern.pool.PoolClosedException;
@@ -13,6 +15,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLTransientConnectionException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -248,6 +251,21 @@ public final class CisternDataSource extends AbstractDataSource implements Close
         return plainPool("activeConnections()").activeCount();
     }
 
+    /**
+     * @return the plain pool's monitor: its health (by {@link io.cistern.jdbc.monitor.HealthRule}),
+     *     the history of samples and the health changes
+     * @throws IllegalStateException before the start, with {@code monitorInterval=0}, or when a
+     *     discipline with pools of its own serves this data source
+     */
+    public PoolMonitor monitor() {
+        plainPool("monitor()");
+        PoolMonitor m = runningOrNull().monitor;
+        if (m == null) {
+            throw new IllegalStateException("Pool '" + getPoolName() + "' runs without a monitor (monitorInterval=0)");
+        }
+        return m;
+    }
+
     /** Retires every connection: idle ones now, lent ones when returned. */
     public void softEvictConnections() {
         plainPool("softEvictConnections()").softEvictAll();
@@ -481,6 +499,10 @@ public final class CisternDataSource extends AbstractDataSource implements Close
     public void setSchema(String schema) { setProperty("schema", schema); }
     /** @param name the pool's name */
     public void setPoolName(String name) { setProperty("poolName", name); }
+    /** @param ms pause between two samples of the pool monitor, 0 for none */
+    public void setMonitorInterval(long ms) { setProperty("monitorInterval", ms); }
+    /** @param samples samples the pool monitor keeps */
+    public void setMonitorHistory(int samples) { setProperty("monitorHistory", samples); }
     /** @param register register the pool's MXBean */
     public void setRegisterMbeans(boolean register) { setProperty("registerMbeans", register); }
     /** @param allow accepted for HikariCP compatibility; Cistern pools can always be suspended */
@@ -558,6 +580,7 @@ public final class CisternDataSource extends AbstractDataSource implements Close
         final PoolMetricsBinding metrics;
         final ResourcePool<PooledConnection> pool;
         final ObjectName mbeanName;
+        final PoolMonitor monitor;
         private volatile boolean disciplineClosed;
 
         private Running(CisternConfig config, String disciplineName, DataSource discipline) {
@@ -569,6 +592,7 @@ public final class CisternDataSource extends AbstractDataSource implements Close
             this.metrics = null;
             this.pool = null;
             this.mbeanName = null;
+            this.monitor = null;
         }
 
         private Running(CisternConfig config) {
@@ -588,8 +612,15 @@ public final class CisternDataSource extends AbstractDataSource implements Close
                 throw new IllegalStateException("Pool '" + config.poolName() + "' could not open a first connection to "
                         + describeTarget() + ": " + e.getCause(), e.getCause());
             }
+            this.monitor = config.monitorInterval() > 0
+                    ? new PoolMonitor(config.poolName(), pool::stats, pool::isShutdown, Duration.ofMillis(config.monitorInterval()),
+                            config.monitorHistory(), Clock.systemUTC()).start()
+                    : null;
             if (metrics != null) {
                 metrics.bindGauges(pool::stats);
+                if (monitor != null) {
+                    metrics.bindHealth(() -> monitor.health().ordinal());
+                }
             }
             this.mbeanName = config.registerMbeans() ? registerMBean() : null;
             log.info("Pool '{}' started for {}", config.poolName(), describeTarget());
@@ -640,6 +671,10 @@ public final class CisternDataSource extends AbstractDataSource implements Close
                 return;
             }
             pool.close(grace);
+            if (monitor != null) {
+                monitor.sample(); // the history ends with the pool closed
+                monitor.close();
+            }
             if (mbeanName != null) {
                 try {
                     ManagementFactory.getPlatformMBeanServer().unregisterMBean(mbeanName);
@@ -656,7 +691,7 @@ public final class CisternDataSource extends AbstractDataSource implements Close
             try {
                 ObjectName name = new ObjectName("io.cistern:type=Pool (" + config.poolName() + ")");
                 MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-                server.registerMBean(new PoolMXBean(pool), name);
+                server.registerMBean(new PoolMXBean(pool, monitor), name);
                 return name;
             } catch (JMException e) {
                 pool.close(Duration.ZERO);
@@ -668,9 +703,26 @@ public final class CisternDataSource extends AbstractDataSource implements Close
     /** The MXBean view of a plain pool. */
     private static final class PoolMXBean implements CisternPoolMXBean {
         private final ResourcePool<PooledConnection> pool;
+        private final PoolMonitor monitor;
 
-        PoolMXBean(ResourcePool<PooledConnection> pool) {
+        PoolMXBean(ResourcePool<PooledConnection> pool, PoolMonitor monitor) {
             this.pool = pool;
+            this.monitor = monitor;
+        }
+
+        @Override
+        public String getHealth() {
+            return monitor != null ? monitor.health().name() : PoolHealth.HEALTHY.name();
+        }
+
+        @Override
+        public String[] getHealthTransitions() {
+            if (monitor == null) {
+                return new String[0];
+            }
+            return monitor.transitions().stream()
+                    .map(t -> t.at() + " " + t.from() + " -> " + t.to() + " (" + t.reason() + ")")
+                    .toArray(String[]::new);
         }
 
         @Override

@@ -46,6 +46,8 @@ enum ConfigProperty {
     SCHEMA("schema", text(CisternConfig.Builder::schema)),
     POOL_NAME("poolName", text(CisternConfig.Builder::poolName)),
     REGISTER_MBEANS("registerMbeans", (k, b, v) -> b.registerMbeans(bool("registerMbeans", v))),
+    MONITOR_INTERVAL("monitorInterval", (k, b, v) -> b.monitorInterval(millis(k, v))),
+    MONITOR_HISTORY("monitorHistory", (k, b, v) -> b.monitorHistory(integer(k, v))),
     /** A Micrometer MeterRegistry, or the name of a MeterRegistry class with a no-argument constructor. */
     METRIC_REGISTRY("metricRegistry", (k, b, v) -> b.metricRegistry(v instanceof String
             ? HikariObjects.instantiate(((String) v).trim(), "metricRegistry") : v)),

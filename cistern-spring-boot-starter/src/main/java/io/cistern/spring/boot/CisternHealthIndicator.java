@@ -7,7 +7,7 @@ import org.springframework.boot.actuate.health.Health;
 
 /**
  * Actuator health of one {@link CisternDataSource}, without running a query: the plain pool is
- * UP until closed; SQLite is DOWN while the file's breaker refuses opens, with the writer's and
+ * DOWN when closed or when its monitor says UNHEALTHY, UP otherwise; SQLite is DOWN while the file's breaker refuses opens, with the writer's and
  * readers' figures; a cluster is DOWN when UNHEALTHY (no endpoint can take writes and none can
  * read), UP otherwise, with every endpoint's role, breaker and pool in the details. A data
  * source that has not started yet is UNKNOWN.

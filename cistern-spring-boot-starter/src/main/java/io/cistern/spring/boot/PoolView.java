@@ -1,6 +1,7 @@
 package io.cistern.spring.boot;
 
 import io.cistern.jdbc.CisternDataSource;
+import io.cistern.jdbc.monitor.PoolHealth;
 import io.cistern.pool.PoolStats;
 import io.cistern.routing.ClusterDataSource;
 import io.cistern.routing.health.ClusterHealth;
@@ -77,15 +78,26 @@ abstract class PoolView {
         @Override int max() { return s.maxSize(); }
         @Override int min() { return s.minIdle(); }
 
+        /** DOWN when closed or when the monitor says UNHEALTHY; see {@link io.cistern.jdbc.monitor.HealthRule}. */
         @Override
         State state() {
-            return ds.isClosed() ? State.DOWN : State.UP;
+            return ds.isClosed() || health() == PoolHealth.UNHEALTHY ? State.DOWN : State.UP;
+        }
+
+        private PoolHealth health() {
+            return ds.config().monitorInterval() > 0 ? ds.monitor().health() : null;
         }
 
         @Override
         Map<String, Object> details() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("discipline", "plain");
+            PoolHealth health = health();
+            if (health != null) {
+                m.put("health", health.name());
+                ds.monitor().transitions().stream().reduce((a, b) -> b)
+                        .ifPresent(t -> m.put("lastChange", t.at() + " " + t.from() + " -> " + t.to() + " (" + t.reason() + ")"));
+            }
             m.put("pool", stats(s));
             return m;
         }
