@@ -32,7 +32,7 @@ final class Disciplines {
     static ConnectionDiscipline choose(CisternConfig config) {
         String wanted = config.discipline();
         if (CisternConfig.PLAIN.equals(wanted)) {
-            warnUnused(config, null);
+            warnUnused(config);
             return null;
         }
         List<ConnectionDiscipline> found = available();
@@ -47,7 +47,7 @@ final class Disciplines {
                     + CisternConfig.PLAIN + found.stream().map(d -> ", " + d.name()).collect(Collectors.joining()));
         }
         if (config.jdbcUrl() == null) {
-            warnUnused(config, null);
+            warnUnused(config);
             return null;
         }
         for (ConnectionDiscipline d : found) {
@@ -66,7 +66,7 @@ final class Disciplines {
                     + " the driver picks the host, and setReadOnly(true) never reaches a replica; add io.cistern:cistern-routing"
                     + " for read routing and failover, or set discipline=plain to silence this", config.poolName());
         }
-        warnUnused(config, null);
+        warnUnused(config);
         return null;
     }
 
@@ -82,8 +82,9 @@ final class Disciplines {
         return url.substring(slashes + 2, end).indexOf(',') >= 0;
     }
 
-    private static void warnUnused(CisternConfig config, ConnectionDiscipline chosen) {
-        if (chosen == null && !config.disciplineSettings().asMap().isEmpty()) {
+    /** The plain pool was chosen: say so if discipline settings were given, which then apply to nothing. */
+    private static void warnUnused(CisternConfig config) {
+        if (!config.disciplineSettings().asMap().isEmpty()) {
             log.warn("Pool '{}' is a plain pool; these discipline settings apply to none and are ignored: {}",
                     config.poolName(), config.disciplineSettings().asMap().keySet());
         }
