@@ -46,6 +46,8 @@ public final class CisternConfig {
     public static final String AUTO = "auto";
     /** The discipline value that keeps the plain pool whatever the URL. */
     public static final String PLAIN = "plain";
+    /** Prefix of the keys of an explicit endpoint list, {@code endpoints.<name>=<single-host URL>}, read by the cluster discipline. */
+    public static final String ENDPOINTS_PREFIX = "endpoints.";
 
     private final String jdbcUrl;
     private final String username;
@@ -381,7 +383,9 @@ public final class CisternConfig {
          * @throws IllegalArgumentException for an unknown key (naming the closest known one) or a bad value
          */
         public Builder set(String key, Object value) {
-            if (key.startsWith("dataSource.")) {
+            if (key.startsWith(ENDPOINTS_PREFIX) && key.length() > ENDPOINTS_PREFIX.length()) {
+                disciplineSetting(key, ConfigProperty.text(key, value));
+            } else if (key.startsWith("dataSource.")) {
                 String name = key.substring("dataSource.".length());
                 addDataSourceProperty(name, ConfigProperty.text(key, value));
             } else {
@@ -580,6 +584,13 @@ public final class CisternConfig {
         public CisternConfig build() {
             int sources = (jdbcUrl != null ? 1 : 0) + (dataSourceClassName != null ? 1 : 0) + (dataSource != null ? 1 : 0)
                     + (dataSourceJndi != null ? 1 : 0);
+            boolean endpointList = disciplineSettings.keySet().stream().anyMatch(k -> k.startsWith(ENDPOINTS_PREFIX));
+            if (sources == 0 && endpointList) {
+                sources = 1; // the cluster discipline connects to the listed endpoints
+            } else if (endpointList) {
+                throw new IllegalArgumentException("Both endpoints.* and " + (jdbcUrl != null ? "jdbcUrl" : "a DataSource")
+                        + " are set; allowed: a jdbcUrl (with one or several hosts) or an endpoints.<name> list, not both");
+            }
             if (sources != 1) {
                 throw new IllegalArgumentException(sources == 0
                         ? "No database given: set jdbcUrl or dataSourceClassName (or dataSource, dataSourceJNDI)"

@@ -636,17 +636,22 @@ public final class CisternDataSource extends AbstractDataSource implements Close
                 ds = chosen.open(config);
             } catch (SQLException e) {
                 throw new IllegalStateException("Pool '" + config.poolName() + "' (" + chosen.name() + " discipline) could not open "
-                        + Secrets.maskUrl(config.jdbcUrl()) + ": " + e, e);
+                        + describeTarget(config) + ": " + e, e);
             }
-            log.info("Pool '{}' for {}: {}", config.poolName(), Secrets.maskUrl(config.jdbcUrl()), chosen.describe(ds));
+            log.info("Pool '{}' for {}: {}", config.poolName(), describeTarget(config), chosen.describe(ds));
             return new Running(config, chosen.name(), ds);
         }
 
         String describeTarget() {
+            return describeTarget(config);
+        }
+
+        private static String describeTarget(CisternConfig config) {
             return config.jdbcUrl() != null ? Secrets.maskUrl(config.jdbcUrl())
                     : config.dataSourceClassName() != null ? config.dataSourceClassName()
                     : config.dataSourceJndi() != null ? "JNDI " + config.dataSourceJndi()
-                    : config.dataSource().getClass().getName();
+                    : config.dataSource() != null ? config.dataSource().getClass().getName()
+                    : "an endpoint list";
         }
 
         boolean isClosed() {

@@ -46,16 +46,19 @@ final class Disciplines {
                     + " (cistern-sqlite provides sqlite, cistern-routing cluster); allowed: " + CisternConfig.AUTO + ", "
                     + CisternConfig.PLAIN + found.stream().map(d -> ", " + d.name()).collect(Collectors.joining()));
         }
-        if (config.jdbcUrl() == null) {
-            warnUnused(config);
-            return null;
-        }
         for (ConnectionDiscipline d : found) {
             if (d.claims(config)) {
                 return d;
             }
         }
         String url = config.jdbcUrl();
+        if (url == null) {
+            if (config.disciplineSettings().asMap().keySet().stream().anyMatch(k -> k.startsWith(CisternConfig.ENDPOINTS_PREFIX))) {
+                throw new IllegalArgumentException("endpoints.* is not allowed without cistern-routing on the class path, "
+                        + "which serves an endpoint list; allowed: a jdbcUrl, or add io.cistern:cistern-routing");
+            }
+            return null;
+        }
         if (url.startsWith("jdbc:sqlite:")) {
             log.warn("Pool '{}': a jdbc:sqlite: URL with cistern-sqlite absent from the class path gets a plain pool of SQLite"
                     + " connections, whose concurrent writers meet SQLITE_BUSY and lose writes; add io.cistern:cistern-sqlite for"

@@ -34,7 +34,19 @@ public final class ClusterDiscipline implements ConnectionDiscipline {
     @Override
     public boolean claims(CisternConfig config) {
         String url = config.jdbcUrl();
-        return url != null && url.indexOf("//") >= 0 && !url.startsWith("jdbc:sqlite:") && MultiHostUrl.split(url).size() > 1;
+        return url != null ? url.indexOf("//") >= 0 && !url.startsWith("jdbc:sqlite:") && MultiHostUrl.split(url).size() > 1
+                : !endpointList(config).isEmpty();
+    }
+
+    /** @return {@code endpoints.<name>} settings, name to URL, sorted by name (properties have no order) */
+    private static java.util.SortedMap<String, String> endpointList(CisternConfig config) {
+        java.util.SortedMap<String, String> list = new java.util.TreeMap<>();
+        config.disciplineSettings().asMap().forEach((k, v) -> {
+            if (k.startsWith(CisternConfig.ENDPOINTS_PREFIX)) {
+                list.put(k.substring(CisternConfig.ENDPOINTS_PREFIX.length()), v.trim());
+            }
+        });
+        return list;
     }
 
     @Override
@@ -48,15 +60,18 @@ public final class ClusterDiscipline implements ConnectionDiscipline {
      * @throws IllegalArgumentException for a bad cluster value, named with what is allowed
      */
     static ClusterConfig toClusterConfig(CisternConfig config) {
-        if (config.jdbcUrl() == null) {
-            throw new IllegalArgumentException("discipline = cluster is not allowed without a jdbcUrl; "
+        java.util.SortedMap<String, String> listed = endpointList(config);
+        if (config.jdbcUrl() == null && listed.isEmpty()) {
+            throw new IllegalArgumentException("discipline = cluster is not allowed without a jdbcUrl or endpoints.<name> list; "
                     + "allowed: a URL naming one or more hosts, jdbc:postgresql://h1,h2/db");
         }
         DisciplineSettings s = config.disciplineSettings();
-        ClusterConfig.Builder b = ClusterConfig.builder()
-                .name(config.poolName())
-                .jdbcUrl(config.jdbcUrl())
-                .loadBalancing(s.choice("loadBalancing", LoadBalancing.class, LoadBalancing.ROUND_ROBIN))
+        ClusterConfig.Builder b = ClusterConfig.builder().name(config.poolName());
+        if (config.jdbcUrl() != null) {
+            b.jdbcUrl(config.jdbcUrl());
+        }
+        listed.forEach(b::endpoint);
+        b.loadBalancing(s.choice("loadBalancing", LoadBalancing.class, LoadBalancing.ROUND_ROBIN))
                 .connectionTimeout(Duration.ofMillis(Math.min(config.connectionTimeout(), MAX_WAIT_MS)));
         if (s.has("healthCheckInterval")) {
             b.healthCheckInterval(Duration.ofMillis(s.millis("healthCheckInterval", 0)));

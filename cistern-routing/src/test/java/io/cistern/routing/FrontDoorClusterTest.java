@@ -109,6 +109,21 @@ class FrontDoorClusterTest {
                 .as("a one-host URL stays the plain pool").isFalse();
     }
 
+    @Test
+    void anExplicitEndpointListInsteadOfAMultiHostUrl() {
+        Properties p = new Properties();
+        p.setProperty("endpoints.b", "jdbc:postgresql://127.0.0.1:2/postgres");
+        p.setProperty("endpoints.a", "jdbc:postgresql://127.0.0.1:1/postgres");
+        p.setProperty("endpointTimeout", "300");
+        io.cistern.jdbc.CisternConfig config = io.cistern.jdbc.CisternConfig.fromProperties(p);
+        assertThat(new ClusterDiscipline().claims(config)).isTrue();
+        ClusterConfig c = ClusterDiscipline.toClusterConfig(config);
+        assertThat(c.endpointNames()).as("in name order: properties have none").containsExactly("a", "b");
+        p.setProperty("jdbcUrl", "jdbc:postgresql://127.0.0.1:3/postgres");
+        assertThatThrownBy(() -> io.cistern.jdbc.CisternConfig.fromProperties(p))
+                .hasMessageStartingWith("Both endpoints.* and jdbcUrl are set");
+    }
+
     private static int port(Connection c) throws SQLException {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select inet_server_port()")) {
             rs.next();
