@@ -85,6 +85,7 @@ public final class CisternConfig {
     private final DisciplineSettings disciplineSettings;
     private final long monitorInterval;
     private final int monitorHistory;
+    private final java.util.function.Supplier<String> breakerState;
 
     private CisternConfig(Builder b) {
         this.jdbcUrl = b.jdbcUrl;
@@ -142,6 +143,7 @@ public final class CisternConfig {
         this.disciplineSettings = new DisciplineSettings(b.disciplineSettings);
         this.monitorInterval = b.monitorInterval;
         this.monitorHistory = b.monitorHistory;
+        this.breakerState = b.breakerState;
     }
 
     /** @return a builder with HikariCP's defaults */
@@ -268,6 +270,8 @@ public final class CisternConfig {
     public long monitorInterval() { return monitorInterval; }
     /** @return samples the pool monitor keeps */
     public int monitorHistory() { return monitorHistory; }
+    /** @return the state of a breaker in front of this pool, for the monitor; or {@code null} */
+    public java.util.function.Supplier<String> breakerState() { return breakerState; }
 
     PoolConfig toPoolConfig() {
         Duration timeout = Duration.ofMillis(connectionTimeout);
@@ -355,6 +359,7 @@ public final class CisternConfig {
         private final Map<String, String> disciplineSettings = new LinkedHashMap<>();
         private long monitorInterval = 5_000;
         private int monitorHistory = 720;
+        private java.util.function.Supplier<String> breakerState;
 
         private Builder() {
         }
@@ -570,6 +575,15 @@ public final class CisternConfig {
          * @return this builder
          */
         public Builder monitorHistory(int samples) { this.monitorHistory = samples; return this; }
+        /**
+         * For a circuit breaker in front of this pool (a cluster's endpoint): its state, read at
+         * every monitor sample, so the pool's health counts it ({@code OPEN}: unhealthy,
+         * {@code HALF_OPEN}: degraded; see {@link io.cistern.jdbc.monitor.HealthRule}).
+         *
+         * @param state gives {@code CLOSED}, {@code OPEN} or {@code HALF_OPEN}; default none
+         * @return this builder
+         */
+        public Builder breakerState(java.util.function.Supplier<String> state) { this.breakerState = state; return this; }
         /**
          * @param key a discipline setting ({@code loadBalancing}, {@code sqlite.readers}, ...)
          * @param value its text; the discipline checks it when it opens

@@ -613,8 +613,8 @@ public final class CisternDataSource extends AbstractDataSource implements Close
                         + describeTarget() + ": " + e.getCause(), e.getCause());
             }
             this.monitor = config.monitorInterval() > 0
-                    ? new PoolMonitor(config.poolName(), pool::stats, pool::isShutdown, Duration.ofMillis(config.monitorInterval()),
-                            config.monitorHistory(), Clock.systemUTC()).start()
+                    ? new PoolMonitor(config.poolName(), pool::stats, pool::isShutdown, config.breakerState(),
+                            Duration.ofMillis(config.monitorInterval()), config.monitorHistory(), Clock.systemUTC()).start()
                     : null;
             if (metrics != null) {
                 metrics.bindGauges(pool::stats);

@@ -7,9 +7,11 @@ import io.cistern.pool.PoolStats;
  * are compared over the interval between them):
  *
  * <ul>
- *   <li>{@link PoolHealth#UNHEALTHY} when the pool is closed; or opening connections failed in
+ *   <li>{@link PoolHealth#UNHEALTHY} when the pool is closed; or the breaker in front of it (a
+ *       cluster endpoint's) is open; or opening connections failed in
  *       the interval and none is alive; or acquires timed out in the interval and none succeeded.
- *   <li>{@link PoolHealth#DEGRADED} when acquires timed out in the interval; or opening a
+ *   <li>{@link PoolHealth#DEGRADED} when the breaker is half-open (probing); or acquires timed
+ *       out in the interval; or opening a
  *       connection failed in the interval; or callers are waiting with every connection lent out.
  *   <li>{@link PoolHealth#HEALTHY} otherwise.
  * </ul>
@@ -32,11 +34,16 @@ public final class HealthRule {
      * @param previous the sample before, or {@code null} for the first
      * @param current this sample
      * @param closed whether the pool is closed
+     * @param breaker the state of the breaker in front of the pool ({@code CLOSED}, {@code OPEN},
+     *     {@code HALF_OPEN}), or {@code null} when there is none
      * @return the health of this sample and why
      */
-    static Verdict judge(PoolStats previous, PoolStats current, boolean closed) {
+    static Verdict judge(PoolStats previous, PoolStats current, boolean closed, String breaker) {
         if (closed) {
             return new Verdict(PoolHealth.UNHEALTHY, "closed");
+        }
+        if ("OPEN".equals(breaker)) {
+            return new Verdict(PoolHealth.UNHEALTHY, "breaker open");
         }
         long timeouts = current.timeouts() - (previous != null ? previous.timeouts() : 0);
         long acquired = current.acquisitions() - (previous != null ? previous.acquisitions() : 0);
@@ -47,6 +54,9 @@ public final class HealthRule {
         }
         if (timeouts > 0 && acquired == 0) {
             return new Verdict(PoolHealth.UNHEALTHY, timeouts + " getConnection timeouts and none served");
+        }
+        if ("HALF_OPEN".equals(breaker)) {
+            return new Verdict(PoolHealth.DEGRADED, "breaker half-open");
         }
         if (timeouts > 0) {
             return new Verdict(PoolHealth.DEGRADED, timeouts + " getConnection timeouts");

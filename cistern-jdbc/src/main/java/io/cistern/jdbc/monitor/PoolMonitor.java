@@ -31,6 +31,7 @@ public final class PoolMonitor implements AutoCloseable {
     private final String poolName;
     private final Supplier<PoolStats> stats;
     private final BooleanSupplier closed;
+    private final Supplier<String> breaker;
     private final Clock clock;
     private final PoolSample[] ring;
     private final List<HealthTransition> transitions = new ArrayList<>();
@@ -47,18 +48,20 @@ public final class PoolMonitor implements AutoCloseable {
      * @param poolName the pool's name, for logs
      * @param stats reads the pool's statistics
      * @param closed tells whether the pool is closed
+     * @param breaker gives the state of a breaker in front of the pool, or {@code null} when there is none
      * @param interval the pause between samples
      * @param capacity samples kept, at least 1
      * @param clock the clock samples are timed by
      */
-    public PoolMonitor(String poolName, Supplier<PoolStats> stats, BooleanSupplier closed, Duration interval, int capacity,
-                       Clock clock) {
+    public PoolMonitor(String poolName, Supplier<PoolStats> stats, BooleanSupplier closed, Supplier<String> breaker,
+                       Duration interval, int capacity, Clock clock) {
         if (capacity < 1) {
             throw new IllegalArgumentException("monitorHistory = " + capacity + " is not allowed; allowed: 1 or more samples");
         }
         this.poolName = poolName;
         this.stats = stats;
         this.closed = closed;
+        this.breaker = breaker;
         this.interval = interval;
         this.clock = clock;
         this.ring = new PoolSample[capacity];
@@ -98,9 +101,10 @@ public final class PoolMonitor implements AutoCloseable {
     public PoolSample sample() {
         PoolStats now = stats.get();
         boolean isClosed = closed.getAsBoolean();
+        String breakerState = breaker != null ? breaker.get() : null;
         lock.lock();
         try {
-            HealthRule.Verdict verdict = HealthRule.judge(previous, now, isClosed);
+            HealthRule.Verdict verdict = HealthRule.judge(previous, now, isClosed, breakerState);
             previous = now;
             PoolSample s = new PoolSample(clock.instant(), now, verdict.health(), verdict.reason());
             ring[next] = s;

@@ -15,7 +15,7 @@ class HealthRuleTest {
     }
 
     private static HealthRule.Verdict judge(PoolStats before, PoolStats now) {
-        return HealthRule.judge(before, now, false);
+        return HealthRule.judge(before, now, false, null);
     }
 
     @Test
@@ -36,6 +36,10 @@ class HealthRuleTest {
                 .isEqualTo(new HealthRule.Verdict(PoolHealth.UNHEALTHY, "2 failed connection opens and no connection alive"));
         assertThat(judge(stats(0, 0, 0, 100, 0, 2), stats(0, 0, 0, 100, 0, 2)).health())
                 .as("old failures are not counted again").isEqualTo(PoolHealth.HEALTHY);
-        assertThat(HealthRule.judge(calm, calm, true)).isEqualTo(new HealthRule.Verdict(PoolHealth.UNHEALTHY, "closed"));
+        assertThat(HealthRule.judge(calm, calm, true, null)).isEqualTo(new HealthRule.Verdict(PoolHealth.UNHEALTHY, "closed"));
+        assertThat(HealthRule.judge(calm, calm, false, "OPEN")).isEqualTo(new HealthRule.Verdict(PoolHealth.UNHEALTHY, "breaker open"));
+        assertThat(HealthRule.judge(calm, calm, false, "HALF_OPEN"))
+                .isEqualTo(new HealthRule.Verdict(PoolHealth.DEGRADED, "breaker half-open"));
+        assertThat(HealthRule.judge(calm, calm, false, "CLOSED").health()).isEqualTo(PoolHealth.HEALTHY);
     }
 }
