@@ -182,7 +182,8 @@ final class SharedDatabase implements AutoCloseable {
                 // SQLite connections do not go stale, and recycling an in-memory one would empty the database.
                 .maxLifetime(0)
                 .idleTimeout(0)
-                .keepaliveTime(0);
+                .keepaliveTime(0)
+                .metricRegistry(config.metricRegistry());
         for (Map.Entry<Object, Object> e : driver.entrySet()) {
             b.addDataSourceProperty(String.valueOf(e.getKey()), String.valueOf(e.getValue()));
         }

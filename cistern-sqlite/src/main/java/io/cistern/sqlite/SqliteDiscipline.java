@@ -15,8 +15,8 @@ import javax.sql.DataSource;
  *
  * <p>From HikariCP's keys: {@code maximumPoolSize} sizes the readers (up to 64; a read-only
  * connection is served by one, every other connection by the one writer, queued fairly) unless
- * {@code sqlite.readers} is set, and {@code connectionTimeout} bounds the wait for the writer or
- * a reader. The other pool settings have no meaning for an embedded file and are not used. The
+ * {@code sqlite.readers} is set, {@code connectionTimeout} bounds the wait for the writer or
+ * a reader, and {@code metricRegistry} gets the writer's and readers' meters. The other pool settings have no meaning for an embedded file and are not used. The
  * {@code sqlite.*} keys set {@link SqliteConfig.Builder}'s settings of the same names.
  */
 public final class SqliteDiscipline implements ConnectionDiscipline {
@@ -66,6 +66,7 @@ public final class SqliteDiscipline implements ConnectionDiscipline {
             b.walAutocheckpoint(s.integer("sqlite.walAutocheckpoint", 0));
         }
         b.quarantineCorrupt(s.bool("sqlite.quarantineCorrupt", false));
+        b.metricRegistry(config.metricRegistry());
         if (s.has("sqlite.breakerFailures") || s.has("sqlite.breakerCooldown")) {
             b.circuitBreaker(s.integer("sqlite.breakerFailures", 3), Duration.ofMillis(s.millis("sqlite.breakerCooldown", 30_000)));
         }

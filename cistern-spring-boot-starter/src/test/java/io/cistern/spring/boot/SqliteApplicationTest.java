@@ -88,6 +88,8 @@ class SqliteApplicationTest {
         assertThat(meters.find("jdbc.connections.max").gauge()).as("Boot's metrics through the pool metadata").isNotNull();
         assertThat(meters.find("jdbc.connections.max").gauge().value()).isEqualTo(4.0); // 1 writer + 3 readers
         assertThat(meters.find("jdbc.connections.active").gauge()).isNotNull();
+        assertThat(meters.find("cistern.connections.acquire").timers()).as("Cistern's meters of the writer and the readers")
+                .extracting(t -> t.getId().getTag("pool")).anyMatch(p -> p.endsWith("-writer")).anyMatch(p -> p.endsWith("-reader"));
 
         assertThat(memory.statistics()).isNotNull();
         assertThat(Files.exists(DIR.resolve("memory").resolve("cistern-memory.db"))).isTrue();
