@@ -179,8 +179,22 @@ public final class CisternConfig {
      */
     public static CisternConfig fromProperties(Properties properties) {
         Builder b = builder();
-        b.setAll(properties);
+        b.setAll(withDefaults(properties));
         return b.build();
+    }
+
+    /**
+     * @param properties properties, perhaps with defaults behind them
+     * @return every key to its value: text values including the defaults' (as
+     *     {@link Properties#stringPropertyNames()} sees them), and the objects put directly
+     */
+    static Map<Object, Object> withDefaults(Properties properties) {
+        Map<Object, Object> all = new LinkedHashMap<>();
+        for (String name : properties.stringPropertyNames()) {
+            all.put(name, properties.getProperty(name));
+        }
+        properties.forEach((k, v) -> all.putIfAbsent(k, v));
+        return all;
     }
 
     /**

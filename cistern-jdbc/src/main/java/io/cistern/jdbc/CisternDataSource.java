@@ -413,7 +413,7 @@ public final class CisternDataSource extends AbstractDataSource implements Close
      * @param properties properties to set, each as by {@link #setProperty(String, Object)}
      */
     public void setProperties(Properties properties) {
-        properties.forEach((k, v) -> setProperty(String.valueOf(k), v));
+        CisternConfig.withDefaults(properties).forEach((k, v) -> setProperty(String.valueOf(k), v));
     }
 
     private Object setting(String key) {

@@ -151,6 +151,18 @@ class HikariCompatibilityTest {
     }
 
     @Test
+    void defaultsBehindPropertiesAreReadToo() {
+        Properties defaults = new Properties();
+        defaults.setProperty("jdbcUrl", "jdbc:postgresql://h/db");
+        defaults.setProperty("maximumPoolSize", "7");
+        Properties p = new Properties(defaults);
+        p.put("minimumIdle", 2);
+        CisternConfig c = CisternConfig.fromProperties(p);
+        assertThat(c.maximumPoolSize()).isEqualTo(7);
+        assertThat(c.minimumIdle()).isEqualTo(2);
+    }
+
+    @Test
     void aDataSourceObjectAndACredentialsProviderAreHonoured() throws Exception {
         PGSimpleDataSource pg = new PGSimpleDataSource();
         pg.setUrl(TestPostgres.url(TestPostgres.shared()));
