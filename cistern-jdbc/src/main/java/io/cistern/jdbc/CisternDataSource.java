@@ -147,7 +147,7 @@ public final class CisternDataSource extends AbstractDataSource implements Close
     private Running requireRunning(String what) {
         Running r = runningOrNull();
         if (r == null) {
-            throw new IllegalStateException("Data source '" + settings.getOrDefault("poolName", "(unnamed)")
+            throw new IllegalStateException("Data source '" + (getPoolName() != null ? getPoolName() : "(unnamed)")
                     + "' has not started yet: it starts at its first getConnection(); " + what + " needs it started");
         }
         return r;
@@ -235,7 +235,7 @@ public final class CisternDataSource extends AbstractDataSource implements Close
     /** @return the pool's name (before a JavaBean-style start, the one set, or {@code null}) */
     public String getPoolName() {
         Running r = runningOrNull();
-        return r != null ? r.config.poolName() : (String) settings.get("poolName");
+        return r != null ? r.config.poolName() : setting("poolName");
     }
 
     /**
@@ -416,15 +416,16 @@ public final class CisternDataSource extends AbstractDataSource implements Close
         CisternConfig.withDefaults(properties).forEach((k, v) -> setProperty(String.valueOf(k), v));
     }
 
-    private Object setting(String key) {
-        Running r = runningOrNull();
-        return r == null ? settings.get(key) : null;
+    /** @return a JavaBean setting as text, before the start */
+    private String setting(String key) {
+        Object v = settings.get(key);
+        return v == null ? null : v.toString().trim();
     }
 
     /** @param url the JDBC URL */
     public void setJdbcUrl(String url) { setProperty("jdbcUrl", url); }
     /** @return the JDBC URL */
-    public String getJdbcUrl() { CisternConfig c = config(); return c != null ? c.jdbcUrl() : (String) setting("jdbcUrl"); }
+    public String getJdbcUrl() { CisternConfig c = config(); return c != null ? c.jdbcUrl() : setting("jdbcUrl"); }
     /** @param url the JDBC URL; the name Spring Boot's {@code DataSourceBuilder} sets */
     public void setUrl(String url) { setJdbcUrl(url); }
     /** @return the JDBC URL */
@@ -432,7 +433,7 @@ public final class CisternDataSource extends AbstractDataSource implements Close
     /** @param username the database user */
     public void setUsername(String username) { setProperty("username", username); }
     /** @return the database user */
-    public String getUsername() { CisternConfig c = config(); return c != null ? c.username() : (String) setting("username"); }
+    public String getUsername() { CisternConfig c = config(); return c != null ? c.username() : setting("username"); }
     /** @param password the database password; never logged or shown */
     public void setPassword(String password) { setProperty("password", password); }
     /** @param className the JDBC driver class */
@@ -440,7 +441,7 @@ public final class CisternDataSource extends AbstractDataSource implements Close
     /** @return the JDBC driver class, or {@code null} */
     public String getDriverClassName() {
         CisternConfig c = config();
-        return c != null ? c.driverClassName() : (String) setting("driverClassName");
+        return c != null ? c.driverClassName() : setting("driverClassName");
     }
     /** @param className a {@code DataSource} class to get connections from instead of a URL */
     public void setDataSourceClassName(String className) { setProperty("dataSourceClassName", className); }
@@ -460,8 +461,7 @@ public final class CisternDataSource extends AbstractDataSource implements Close
     /** @return most connections, as set (or running) */
     public int getMaximumPoolSize() {
         CisternConfig c = config();
-        return c != null ? c.maximumPoolSize() : settings.containsKey("maximumPoolSize")
-                ? Integer.parseInt(String.valueOf(settings.get("maximumPoolSize")).trim()) : 10;
+        return c != null ? c.maximumPoolSize() : setting("maximumPoolSize") != null ? Integer.parseInt(setting("maximumPoolSize")) : 10;
     }
     /** @param idle idle connections kept ready */
     public void setMinimumIdle(int idle) { setProperty("minimumIdle", idle); }
