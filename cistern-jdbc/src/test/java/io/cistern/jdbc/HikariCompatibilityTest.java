@@ -150,6 +150,56 @@ class HikariCompatibilityTest {
         }
     }
 
+    /** The naming service of an application server, reduced to the one binding the test needs. */
+    public static final class OneBindingContextFactory implements javax.naming.spi.InitialContextFactory {
+        static volatile Object bound;
+
+        @Override
+        public javax.naming.Context getInitialContext(java.util.Hashtable<?, ?> environment) {
+            return (javax.naming.Context) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                    new Class<?>[] {javax.naming.Context.class}, (proxy, method, args) -> {
+                        switch (method.getName()) {
+                            case "lookup":
+                                if ("java:comp/env/jdbc/memory".equals(String.valueOf(args[0]))) {
+                                    return bound;
+                                }
+                                throw new javax.naming.NameNotFoundException(String.valueOf(args[0]));
+                            case "close":
+                                return null;
+                            default:
+                                throw new UnsupportedOperationException(method.getName());
+                        }
+                    });
+        }
+    }
+
+    @Test
+    void dataSourceJndiIsLookedUp() throws Exception {
+        PGSimpleDataSource pg = new PGSimpleDataSource();
+        pg.setUrl(TestPostgres.url(TestPostgres.shared()));
+        pg.setUser("postgres");
+        OneBindingContextFactory.bound = pg;
+        String previous = System.setProperty(javax.naming.Context.INITIAL_CONTEXT_FACTORY, OneBindingContextFactory.class.getName());
+        try {
+            Properties p = new Properties();
+            p.setProperty("dataSourceJNDI", "java:comp/env/jdbc/memory");
+            p.setProperty("maximumPoolSize", "1");
+            try (CisternDataSource ds = new CisternDataSource(p); Connection c = ds.getConnection()) {
+                assertThat(c.isValid(1)).isTrue();
+                assertThat(ds.unwrap(PGSimpleDataSource.class)).isSameAs(pg);
+            }
+            p.setProperty("dataSourceJNDI", "java:comp/env/jdbc/other");
+            assertThatThrownBy(() -> new CisternDataSource(p))
+                    .hasMessageStartingWith("dataSourceJNDI = java:comp/env/jdbc/other cannot be looked up");
+        } finally {
+            if (previous == null) {
+                System.clearProperty(javax.naming.Context.INITIAL_CONTEXT_FACTORY);
+            } else {
+                System.setProperty(javax.naming.Context.INITIAL_CONTEXT_FACTORY, previous);
+            }
+        }
+    }
+
     @Test
     void defaultsBehindPropertiesAreReadToo() {
         Properties defaults = new Properties();
