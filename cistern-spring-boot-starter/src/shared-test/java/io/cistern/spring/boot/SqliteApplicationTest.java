@@ -8,16 +8,12 @@ import io.cistern.sqlite.SqliteDataSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.actuate.health.HealthComponent;
-import org.springframework.boot.actuate.health.HealthEndpoint;
-import org.springframework.boot.actuate.health.Status;
-import org.springframework.boot.actuate.health.SystemHealth;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -50,7 +46,7 @@ class SqliteApplicationTest {
     @Autowired JdbcTemplate jdbc;
     @Autowired TestApplication.Notes notes;
     @Autowired Flyway flyway;
-    @Autowired HealthEndpoint health;
+    @Autowired ApplicationContext context;
     @Autowired MeterRegistry meters;
     @Autowired MemoryStore memory;
 
@@ -78,12 +74,9 @@ class SqliteApplicationTest {
     @Test
     void healthMetricsAndTheMemoryStore() {
         notes.count();
-        HealthComponent root = health.health();
-        HealthComponent cistern = ((SystemHealth) root).getComponents().get("cistern");
-        assertThat(cistern.getStatus()).isEqualTo(Status.UP);
-        @SuppressWarnings("unchecked")
-        Map<String, Object> details = ((org.springframework.boot.actuate.health.Health) cistern).getDetails();
-        assertThat(details).containsEntry("discipline", "sqlite").containsEntry("breaker", "CLOSED").containsKeys("writer", "readers");
+        ComponentHealth cistern = ComponentHealth.of(context, "cistern");
+        assertThat(cistern.status()).isEqualTo("UP");
+        assertThat(cistern.details()).containsEntry("discipline", "sqlite").containsEntry("breaker", "CLOSED").containsKeys("writer", "readers");
 
         assertThat(meters.find("jdbc.connections.max").gauge()).as("Boot's metrics through the pool metadata").isNotNull();
         assertThat(meters.find("jdbc.connections.max").gauge().value()).isEqualTo(4.0); // 1 writer + 3 readers

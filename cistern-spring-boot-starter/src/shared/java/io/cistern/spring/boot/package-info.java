@@ -6,6 +6,12 @@
  * cluster's endpoints, the SQLite breaker), Cistern's own Micrometer meters, and a
  * {@code MemoryStore} bean configured by {@code cistern.memory.*}.
  *
+ * <p>Two starters carry this package: cistern-spring-boot-starter for Boot 3 and
+ * cistern-spring-boot4-starter for Boot 4. What does not depend on Boot's version is one source
+ * (cistern-spring-boot-starter's src/shared) compiled into both; each has its own
+ * {@code CisternDataSourceAutoConfiguration}, {@code CisternHealthAutoConfiguration} and
+ * {@code CisternHealthIndicator}, as Boot 4 moved the classes they use to other packages.
+ *
  * <p>Not here: the pool, the disciplines and the store themselves; Spring Boot is the
  * application's dependency, not this module's.
  */

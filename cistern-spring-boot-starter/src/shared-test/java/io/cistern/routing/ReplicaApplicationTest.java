@@ -3,17 +3,15 @@ package io.cistern.routing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cistern.jdbc.CisternDataSource;
+import io.cistern.spring.boot.ComponentHealth;
 import io.cistern.spring.boot.TestApplication;
 import java.time.Duration;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.actuate.health.Health;
-import org.springframework.boot.actuate.health.HealthEndpoint;
-import org.springframework.boot.actuate.health.Status;
-import org.springframework.boot.actuate.health.SystemHealth;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -45,7 +43,7 @@ class ReplicaApplicationTest {
 
     @Autowired DataSource dataSource;
     @Autowired TestApplication.Notes notes;
-    @Autowired HealthEndpoint health;
+    @Autowired ApplicationContext context;
 
     @Test
     void readOnlyTransactionsReachTheReplica() throws Exception {
@@ -59,11 +57,11 @@ class ReplicaApplicationTest {
         }
         assertThat(notes.count()).as("the replica has the note Flyway's table and the write put there").isEqualTo(1);
 
-        Health cistern = (Health) ((SystemHealth) health.health()).getComponents().get("cistern");
-        assertThat(cistern.getStatus()).isEqualTo(Status.UP);
-        assertThat(cistern.getDetails()).containsEntry("discipline", "cluster").containsKey("endpoints");
+        ComponentHealth cistern = ComponentHealth.of(context, "cistern");
+        assertThat(cistern.status()).isEqualTo("UP");
+        assertThat(cistern.details()).containsEntry("discipline", "cluster").containsKey("endpoints");
         @SuppressWarnings("unchecked")
-        Map<String, Map<String, Object>> endpoints = (Map<String, Map<String, Object>>) cistern.getDetails().get("endpoints");
+        Map<String, Map<String, Object>> endpoints = (Map<String, Map<String, Object>>) cistern.details().get("endpoints");
         assertThat(endpoints.get("127.0.0.1:" + PAIR.replica.port)).containsEntry("role", "REPLICA").containsEntry("breaker", "CLOSED");
     }
 }
