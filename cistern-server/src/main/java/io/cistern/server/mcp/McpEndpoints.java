@@ -1,0 +1,99 @@
+package io.cistern.server.mcp;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cistern.memory.graph.KnowledgeGraph;
+import io.cistern.server.conversation.Conversations;
+import io.cistern.server.security.BearerAuthFilter;
+import io.cistern.server.security.Grant;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.modelcontextprotocol.common.McpTransportContext;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
+import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.server.McpSyncServer;
+import io.modelcontextprotocol.server.McpSyncServerExchange;
+import io.modelcontextprotocol.server.transport.HttpServletStreamableServerTransportProvider;
+import io.modelcontextprotocol.server.transport.StdioServerTransportProvider;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Cistern's MCP server on one of the SDK's transports: stdio for {@code cistern mcp}, Streamable
+ * HTTP for {@code /mcp} of {@code cistern serve}.
+ */
+public final class McpEndpoints {
+
+    /** The server's name in the MCP handshake. */
+    public static final String SERVER_NAME = "cistern-memory";
+    /** Its version. */
+    public static final String SERVER_VERSION = "0.1.0";
+
+    private static final String GRANT = "cistern.grant";
+    private static final String NAMESPACE = "cistern.namespace";
+
+    private McpEndpoints() {
+    }
+
+    /** The Streamable HTTP endpoint: the servlet to mount and the server to close. */
+    public record Http(HttpServletStreamableServerTransportProvider servlet, McpSyncServer server) {
+    }
+
+    /**
+     * @param conversations the store's conversations
+     * @param meters where tool timings go
+     * @param in requests, one JSON-RPC message per line
+     * @param out responses
+     * @param namespace the namespace of every call
+     * @return the running server; it serves until {@code in} ends
+     */
+    public static McpSyncServer stdio(Conversations conversations, MeterRegistry meters, InputStream in, OutputStream out,
+                                      String namespace) {
+        McpJsonMapper json = json();
+        Caller caller = new Caller(Grant.EVERYTHING, namespace);
+        return build(McpServer.sync(new StdioServerTransportProvider(json, in, out)).jsonMapper(json),
+                conversations, meters, exchange -> caller);
+    }
+
+    /**
+     * @param conversations the store's conversations
+     * @param meters where tool timings go
+     * @param maxRequestBytes the largest JSON-RPC request
+     * @return the endpoint; mount its servlet at {@code /mcp} behind {@link BearerAuthFilter}
+     */
+    public static Http http(Conversations conversations, MeterRegistry meters, int maxRequestBytes) {
+        McpJsonMapper json = json();
+        HttpServletStreamableServerTransportProvider transport = HttpServletStreamableServerTransportProvider.builder()
+                .jsonMapper(json)
+                .mcpEndpoint("/mcp")
+                .maxRequestSize(maxRequestBytes)
+                .contextExtractor(request -> McpTransportContext.create(Map.of(
+                        GRANT, request.getAttribute(BearerAuthFilter.GRANT) instanceof Grant g ? g : new Grant("none", Map.of()),
+                        NAMESPACE, BearerAuthFilter.namespaceOf(request))))
+                .build();
+        McpSyncServer server = build(McpServer.sync(transport).jsonMapper(json), conversations, meters, exchange -> {
+            McpTransportContext context = exchange.transportContext();
+            return new Caller((Grant) context.get(GRANT), (String) context.get(NAMESPACE));
+        });
+        return new Http(transport, server);
+    }
+
+    private static McpSyncServer build(McpServer.SyncSpecification<?> spec, Conversations conversations, MeterRegistry meters,
+                                       Function<McpSyncServerExchange, Caller> callers) {
+        ToolCalls calls = new ToolCalls(meters);
+        MemoryTools memory = new MemoryTools(KnowledgeGraph.on(conversations.store()), callers, calls);
+        ConversationTools conversation = new ConversationTools(conversations, callers, calls);
+        return spec.serverInfo(SERVER_NAME, SERVER_VERSION)
+                .capabilities(McpSchema.ServerCapabilities.builder().tools(true).resources(false, true).build())
+                .tools(memory.tools())
+                .tools(conversation.tools())
+                .resources(memory.resource())
+                .build();
+    }
+
+    private static McpJsonMapper json() {
+        return new JacksonMcpJsonMapper(new ObjectMapper());
+    }
+}
