@@ -12,6 +12,7 @@ import io.cistern.server.ops.Readiness;
 import io.cistern.server.ops.RequestMetricsFilter;
 import io.cistern.server.ops.StoreMeters;
 import io.cistern.server.security.BearerAuthFilter;
+import io.cistern.server.security.LoopbackHostFilter;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -113,6 +114,9 @@ public final class CisternServer implements AutoCloseable {
         context.setContextPath("/");
         RequestMetricsFilter requestMetrics = new RequestMetricsFilter(meters);
         context.addFilter(new FilterHolder(requestMetrics), "/*", EnumSet.of(DispatcherType.REQUEST));
+        if (config.isLoopback()) {
+            context.addFilter(new FilterHolder(new LoopbackHostFilter()), "/*", EnumSet.of(DispatcherType.REQUEST));
+        }
         FilterHolder auth = new FilterHolder(new BearerAuthFilter(config.tokens()));
         context.addFilter(auth, "/v1/*", EnumSet.of(DispatcherType.REQUEST));
         context.addFilter(auth, "/mcp", EnumSet.of(DispatcherType.REQUEST));

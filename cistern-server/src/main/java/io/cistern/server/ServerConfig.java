@@ -54,6 +54,11 @@ public final class ServerConfig {
 
     String tlsPassword() { return tlsPassword; }
 
+    /** @return whether the host is a loopback address (the server then refuses other Host and Origin headers) */
+    public boolean isLoopback() {
+        return Builder.isLoopback(host);
+    }
+
     /** @return the largest request body */
     public int maxBodyBytes() { return maxBodyBytes; }
 
