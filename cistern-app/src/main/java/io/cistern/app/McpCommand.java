@@ -36,7 +36,7 @@ final class McpCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         MemoryStore store;
         try {
-            store = storeOptions.open();
+            store = storeOptions.open(verbose);
         } catch (CommandFailure e) {
             return e.report("mcp", verbose);
         }

@@ -61,7 +61,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         MemoryStore store;
         try {
-            store = storeOptions.open();
+            store = storeOptions.open(verbose);
         } catch (CommandFailure e) {
             return e.report("serve", verbose);
         }

@@ -10,6 +10,8 @@ import picocli.CommandLine.Option;
 /** Where {@code serve} and {@code mcp} keep their data: the embedded SQLite store, or a JDBC URL. */
 final class StoreOptions {
 
+    private static final String POOL_CREATOR_LOG = "org.slf4j.simpleLogger.log.io.cistern.pool.ResourceCreator";
+
     @Option(names = "--data-dir", defaultValue = "data",
             description = "directory of the SQLite file, created if missing (default: ${DEFAULT-VALUE})")
     Path dataDir;
@@ -26,10 +28,16 @@ final class StoreOptions {
     int maxConcurrent;
 
     /**
+     * @param verbose whether the pool may log its connection attempts with stack traces
      * @return the open store
      * @throws CommandFailure with exit code 3 and one line saying why it cannot be opened
      */
-    MemoryStore open() {
+    MemoryStore open(boolean verbose) {
+        if (!verbose && System.getProperty(POOL_CREATOR_LOG) == null) {
+            // A database that cannot be reached makes the pool log each failed attempt with its stack
+            // trace; the command says why in one line instead, and /health/ready shows it while serving.
+            System.setProperty(POOL_CREATOR_LOG, "error");
+        }
         MemoryStoreConfig.Builder config;
         try {
             if (jdbcUrl == null) {
