@@ -13,6 +13,8 @@ import java.util.Locale;
 public final class JsonBodies {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The largest rejected body still read to its end before the 413. */
+    private static final long DRAIN_LIMIT = 16L * 1024 * 1024;
 
     private JsonBodies() {
     }
@@ -32,11 +34,21 @@ public final class JsonBodies {
         }
         long declared = request.getContentLengthLong();
         if (declared > maxBytes) {
+            if (declared <= DRAIN_LIMIT) {
+                // read and drop it: a client still sending would otherwise see the connection reset
+                // instead of the 413 (a larger one should send Expect: 100-continue)
+                try (InputStream in = request.getInputStream()) {
+                    drain(in);
+                }
+            }
             throw tooLarge(declared, maxBytes);
         }
         byte[] body;
         try (InputStream in = request.getInputStream()) {
             body = in.readNBytes(maxBytes + 1);
+            if (body.length > maxBytes) {
+                drain(in);
+            }
         }
         if (body.length > maxBytes) {
             throw tooLarge(body.length, maxBytes);
@@ -64,6 +76,16 @@ public final class JsonBodies {
     /** @return the mapper, for converting bodies into maps */
     static ObjectMapper mapper() {
         return JSON;
+    }
+
+    /** Reads and drops what is left, up to {@link #DRAIN_LIMIT}. */
+    private static void drain(InputStream in) throws IOException {
+        byte[] buffer = new byte[64 * 1024];
+        long left = DRAIN_LIMIT;
+        int n;
+        while (left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) > 0) {
+            left -= n;
+        }
     }
 
     private static Problem.Raised tooLarge(long bytes, int max) {
