@@ -18,6 +18,7 @@ import io.modelcontextprotocol.spec.McpSchema;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 /**
@@ -83,14 +84,28 @@ public final class McpEndpoints {
     private static McpSyncServer build(McpServer.SyncSpecification<?> spec, Conversations conversations, MeterRegistry meters,
                                        Function<McpSyncServerExchange, Caller> callers) {
         ToolCalls calls = new ToolCalls(meters);
-        MemoryTools memory = new MemoryTools(KnowledgeGraph.on(conversations.store()), callers, calls);
+        // the tools exist before the server they notify: subscribers of the resource hear of each change
+        AtomicReference<McpSyncServer> built = new AtomicReference<>();
+        Runnable graphChanged = () -> {
+            McpSyncServer server = built.get();
+            if (server != null) {
+                try {
+                    server.notifyResourcesUpdated(new McpSchema.ResourcesUpdatedNotification(MemoryTools.RESOURCE_URI));
+                } catch (RuntimeException e) {
+                    // a subscriber that went away; the write itself succeeded
+                }
+            }
+        };
+        MemoryTools memory = new MemoryTools(KnowledgeGraph.on(conversations.store()), callers, calls, graphChanged);
         ConversationTools conversation = new ConversationTools(conversations, callers, calls);
-        return spec.serverInfo(SERVER_NAME, SERVER_VERSION)
-                .capabilities(McpSchema.ServerCapabilities.builder().tools(true).resources(false, true).build())
+        McpSyncServer server = spec.serverInfo(SERVER_NAME, SERVER_VERSION)
+                .capabilities(McpSchema.ServerCapabilities.builder().tools(true).resources(true, true).build())
                 .tools(memory.tools())
                 .tools(conversation.tools())
                 .resources(memory.resource())
                 .build();
+        built.set(server);
+        return server;
     }
 
     private static McpJsonMapper json() {

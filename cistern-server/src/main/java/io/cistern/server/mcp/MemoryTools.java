@@ -38,11 +38,13 @@ final class MemoryTools {
     private final KnowledgeGraph graph;
     private final Function<McpSyncServerExchange, Caller> callers;
     private final ToolCalls calls;
+    private final Runnable graphChanged;
 
-    MemoryTools(KnowledgeGraph graph, Function<McpSyncServerExchange, Caller> callers, ToolCalls calls) {
+    MemoryTools(KnowledgeGraph graph, Function<McpSyncServerExchange, Caller> callers, ToolCalls calls, Runnable graphChanged) {
         this.graph = graph;
         this.callers = callers;
         this.calls = calls;
+        this.graphChanged = graphChanged;
     }
 
     List<McpServerFeatures.SyncToolSpecification> tools() {
@@ -121,6 +123,9 @@ final class MemoryTools {
                     throw ConversationException.forbidden(forbidden(caller, writes));
                 }
                 Object result = body.apply(caller.namespace(), request.arguments() == null ? Map.of() : request.arguments());
+                if (writes) {
+                    graphChanged.run();
+                }
                 return McpSchema.CallToolResult.builder().addTextContent(textOf(tool.name(), result))
                         .structuredContent(result).build();
             });

@@ -27,12 +27,21 @@ public final class HealthServlet extends HttpServlet {
         this.readiness = readiness;
     }
 
+    /** Whether requests are served on virtual threads (JDK 21+); reflective, as the build targets 17. */
+    static boolean onVirtualThread() {
+        try {
+            return (Boolean) Thread.class.getMethod("isVirtual").invoke(Thread.currentThread());
+        } catch (ReflectiveOperationException e) {
+            return false;
+        }
+    }
+
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         String path = req.getRequestURI();
         req.setAttribute(RequestMetricsFilter.ROUTE, path);
         if (path.equals("/health/live")) {
-            JsonBodies.write(resp, 200, Map.of("status", "UP"));
+            JsonBodies.write(resp, 200, Map.of("status", "UP", "virtualThreads", onVirtualThread()));
         } else if (path.equals("/health/ready")) {
             Readiness.Sample s = readiness.check();
             Map<String, Object> body = new LinkedHashMap<>();

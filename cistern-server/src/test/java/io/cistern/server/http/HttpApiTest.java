@@ -102,7 +102,11 @@ class HttpApiTest {
             JsonNode doc = JSON.readTree(s.get("/openapi.json").body());
             assertThat(doc.get("openapi").asText()).startsWith("3.");
             assertThat(doc.get("paths").has("/v1/sessions/{id}/turns")).isTrue();
-            assertThat(s.get("/health/live").statusCode()).isEqualTo(200);
+            HttpResponse<String> live = s.get("/health/live");
+            assertThat(live.statusCode()).isEqualTo(200);
+            assertThat(JSON.readTree(live.body()).get("virtualThreads").asBoolean())
+                    .as("requests on virtual threads exactly where the JDK has them")
+                    .isEqualTo(Runtime.version().feature() >= 21);
             HttpResponse<String> ready = s.get("/health/ready");
             assertThat(ready.statusCode()).isEqualTo(200);
             JsonNode r = JSON.readTree(ready.body());

@@ -7,7 +7,9 @@ import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTranspor
 import io.modelcontextprotocol.json.jackson2.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /** The SDK's own MCP client over Streamable HTTP, with optional headers (token, namespace). */
 public final class McpClients {
@@ -16,12 +18,18 @@ public final class McpClients {
     }
 
     public static McpSyncClient http(String baseUrl, Map<String, String> headers) {
+        return http(baseUrl, headers, updated -> { });
+    }
+
+    public static McpSyncClient http(String baseUrl, Map<String, String> headers,
+                                     Consumer<List<McpSchema.ResourceContents>> resourceUpdates) {
         HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport.builder(baseUrl)
                 .endpoint("/mcp")
                 .jsonMapper(new JacksonMcpJsonMapper(new ObjectMapper()))
                 .httpRequestCustomizer((request, method, uri, body, context) -> headers.forEach(request::header))
                 .build();
         McpSyncClient client = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(30))
+                .resourcesUpdateConsumer(resourceUpdates)
                 .clientInfo(new McpSchema.Implementation("cistern-test", "1")).build();
         client.initialize();
         return client;

@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -73,6 +75,21 @@ class McpHttpTest {
                     Map.of("agent", "planner", "sessionId", sessionId)).structuredContent();
             assertThat((List<Map<String, Object>>) log.get("operations")).extracting(o -> o.get("operation"))
                     .containsExactly("append_response", "append_prompt", "start_session");
+        }
+    }
+
+    @Test
+    void subscribersOfTheGraphResourceHearOfEveryChange() throws Exception {
+        LinkedBlockingQueue<List<McpSchema.ResourceContents>> updates = new LinkedBlockingQueue<>();
+        try (RunningServer s = RunningServer.on(dir);
+             McpSyncClient client = McpClients.http(s.server.baseUrl(), Map.of(), updates::add)) {
+            assertThat(client.initialize().capabilities().resources().subscribe()).isTrue();
+            client.subscribeResource(new McpSchema.SubscribeRequest(MemoryTools.RESOURCE_URI));
+            McpClients.call(client, "create_entities", Map.of("entities",
+                    List.of(Map.of("name", "Ada", "entityType", "person", "observations", List.of()))));
+            List<McpSchema.ResourceContents> updated = updates.poll(20, TimeUnit.SECONDS);
+            assertThat(updated).as("an update after create_entities").isNotNull();
+            assertThat(((McpSchema.TextResourceContents) updated.get(0)).text()).contains("\"Ada\"");
         }
     }
 
