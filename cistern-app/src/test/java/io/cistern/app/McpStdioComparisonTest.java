@@ -19,6 +19,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -115,6 +119,57 @@ class McpStdioComparisonTest {
             JsonNode ourResource = JSON.readTree(((McpSchema.TextResourceContents) c.readResource(
                     new McpSchema.ReadResourceRequest("memory://knowledge-graph")).contents().get(0)).text());
             assertThat(ourResource).isEqualTo(refResource);
+        }
+    }
+
+    /**
+     * The reference's issues #4797, #1819, #2579: two processes on one memory file lose creates.
+     * Two {@code cistern mcp} processes on one data directory keep all 200; the reference's count
+     * in the same run is printed beside it, for the record.
+     */
+    @Test
+    void twoProcessesOnOneDataDirectoryKeepEveryCreate() throws Exception {
+        List<String> cmd = CisternProcess.command("mcp", "--data-dir", dir.resolve("shared").toString());
+        ServerParameters cistern = ServerParameters.builder(cmd.get(0)).args(cmd.subList(1, cmd.size())).build();
+        int ours = createFromTwoProcesses(cistern, cistern, 100);
+        assertThat(ours).isEqualTo(200);
+        Optional<Path> reference = ReferenceMemoryServer.install();
+        if (reference.isPresent()) {
+            ServerParameters ref = ServerParameters.builder("node").args(reference.get().toString())
+                    .addEnvVar("MEMORY_FILE_PATH", dir.resolve("shared.jsonl").toString()).build();
+            System.out.println("two processes x 100 acknowledged create_entities: Cistern stored " + ours
+                    + ", the reference stored " + createFromTwoProcesses(ref, ref, 100));
+        }
+    }
+
+    private static int createFromTwoProcesses(ServerParameters a, ServerParameters b, int each) throws Exception {
+        try (McpSyncClient first = client(a); McpSyncClient second = client(b)) {
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            List<Future<Integer>> done = new ArrayList<>();
+            int p = 0;
+            for (McpSyncClient c : List.of(first, second)) {
+                String prefix = "p" + p++ + "-";
+                done.add(pool.submit(() -> {
+                    int acknowledged = 0;
+                    for (int i = 0; i < each; i++) {
+                        McpSchema.CallToolResult r = c.callTool(new McpSchema.CallToolRequest("create_entities", Map.of("entities",
+                                List.of(entity(prefix + i, "test")))));
+                        if (!Boolean.TRUE.equals(r.isError())) {
+                            acknowledged++;
+                        }
+                    }
+                    return acknowledged;
+                }));
+            }
+            int acknowledged = 0;
+            for (Future<Integer> f : done) {
+                acknowledged += f.get(300, TimeUnit.SECONDS);
+            }
+            pool.shutdown();
+            assertThat(acknowledged).isEqualTo(2 * each);
+            Map<String, Object> graph = (Map<String, Object>) first.callTool(new McpSchema.CallToolRequest("read_graph", Map.of()))
+                    .structuredContent();
+            return ((List<?>) graph.get("entities")).size();
         }
     }
 
