@@ -119,8 +119,7 @@ public final class CisternServer implements AutoCloseable {
         }
         FilterHolder auth = new FilterHolder(new BearerAuthFilter(config.tokens()));
         context.addFilter(auth, "/v1/*", EnumSet.of(DispatcherType.REQUEST));
-        context.addFilter(auth, "/mcp", EnumSet.of(DispatcherType.REQUEST));
-        context.addFilter(auth, "/mcp/*", EnumSet.of(DispatcherType.REQUEST));
+        context.addFilter(auth, "/mcp/*", EnumSet.of(DispatcherType.REQUEST)); // matches /mcp itself too
         ServletHolder mcpServlet = new ServletHolder("mcp", mcp.servlet());
         mcpServlet.setAsyncSupported(true);
         context.addServlet(mcpServlet, "/mcp");

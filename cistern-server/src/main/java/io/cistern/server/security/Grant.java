@@ -7,7 +7,7 @@ import java.util.Objects;
  * What one token may do: per namespace, read or read-write; {@code *} stands for every namespace.
  *
  * @param name the token's name, for logs and metrics (never the token)
- * @param namespaces namespace to access
+ * @param namespaces per namespace, the access granted
  */
 public record Grant(String name, Map<String, Access> namespaces) {
 
