@@ -12,13 +12,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** {@code cistern serve} in a child JVM on this test's class path, as a user would run it. */
-final class CisternProcess implements AutoCloseable {
+public final class CisternProcess implements AutoCloseable {
 
     private static final Pattern LISTENING = Pattern.compile("listening on (https?://[0-9.:\\[\\]]+)");
 
-    final Process process;
+    public final Process process;
     final Path stderr;
-    final String baseUrl;
+    public final String baseUrl;
 
     private CisternProcess(Process process, Path stderr, String baseUrl) {
         this.process = process;
@@ -33,7 +33,7 @@ final class CisternProcess implements AutoCloseable {
         return cmd;
     }
 
-    static CisternProcess serve(Path logDir, String... args) throws IOException, InterruptedException {
+    public static CisternProcess serve(Path logDir, String... args) throws IOException, InterruptedException {
         List<String> all = new ArrayList<>(List.of("serve", "--port", "0"));
         all.addAll(List.of(args));
         Path err = Files.createTempFile(logDir, "serve", ".err");
@@ -54,7 +54,7 @@ final class CisternProcess implements AutoCloseable {
         throw new IllegalStateException("serve did not start in 60 s: " + Files.readString(err));
     }
 
-    String errors() throws IOException {
+    public String errors() throws IOException {
         return Files.readString(stderr, StandardCharsets.UTF_8);
     }
 
