@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -60,7 +61,8 @@ final class McpCommand implements Callable<Integer> {
                 return c;
             }
         };
-        McpSyncServer server = McpEndpoints.stdio(new Conversations(store), new SimpleMeterRegistry(), in, System.out, namespace);
+        McpEndpoints.Stdio stdio = McpEndpoints.stdio(new Conversations(store), new SimpleMeterRegistry(), in, System.out, namespace);
+        McpSyncServer server = stdio.server();
         CountDownLatch closed = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             try {
@@ -72,6 +74,11 @@ final class McpCommand implements Callable<Integer> {
         }, "cistern-mcp-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         inputEnded.await();
+        // tool calls read before the end finish before the store closes, none cut off mid-write
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        do {
+            Thread.sleep(200);
+        } while (stdio.toolCallsRunning().getAsInt() > 0 && System.nanoTime() < deadline);
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException shuttingDown) {

@@ -20,6 +20,7 @@ import java.io.OutputStream;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import java.util.function.IntSupplier;
 
 /**
  * Cistern's MCP server on one of the SDK's transports: stdio for {@code cistern mcp}, Streamable
@@ -48,14 +49,27 @@ public final class McpEndpoints {
      * @param in requests, one JSON-RPC message per line
      * @param out responses
      * @param namespace the namespace of every call
-     * @return the running server; it serves until {@code in} ends
+     * @return the running server (it serves until {@code in} ends) and its count of running tool calls
      */
-    public static McpSyncServer stdio(Conversations conversations, MeterRegistry meters, InputStream in, OutputStream out,
-                                      String namespace) {
+    public static Stdio stdio(Conversations conversations, MeterRegistry meters, InputStream in, OutputStream out,
+                              String namespace) {
         McpJsonMapper json = json();
         Caller caller = new Caller(Grant.EVERYTHING, namespace);
-        return build(McpServer.sync(new StdioServerTransportProvider(json, in, out)).jsonMapper(json),
-                conversations, meters, exchange -> caller);
+        ToolCalls calls = new ToolCalls(meters);
+        McpSyncServer server = build(McpServer.sync(new StdioServerTransportProvider(json, in, out)).jsonMapper(json),
+                conversations, calls, exchange -> caller);
+        return new Stdio(server, calls::running);
+    }
+
+    /**
+     * The stdio server, and how many tool calls it is running: when stdin ends, the calls already
+     * read finish before the store closes, so none is cut off mid-write. (The SDK's transport stops
+     * writing at the end of input, so their answers may not reach a client that closed stdin early.)
+     *
+     * @param server the server
+     * @param toolCallsRunning tool calls started and not yet answered
+     */
+    public record Stdio(McpSyncServer server, IntSupplier toolCallsRunning) {
     }
 
     /**
@@ -74,16 +88,15 @@ public final class McpEndpoints {
                         GRANT, request.getAttribute(BearerAuthFilter.GRANT) instanceof Grant g ? g : new Grant("none", Map.of()),
                         NAMESPACE, BearerAuthFilter.namespaceOf(request))))
                 .build();
-        McpSyncServer server = build(McpServer.sync(transport).jsonMapper(json), conversations, meters, exchange -> {
+        McpSyncServer server = build(McpServer.sync(transport).jsonMapper(json), conversations, new ToolCalls(meters), exchange -> {
             McpTransportContext context = exchange.transportContext();
             return new Caller((Grant) context.get(GRANT), (String) context.get(NAMESPACE));
         });
         return new Http(transport, server);
     }
 
-    private static McpSyncServer build(McpServer.SyncSpecification<?> spec, Conversations conversations, MeterRegistry meters,
+    private static McpSyncServer build(McpServer.SyncSpecification<?> spec, Conversations conversations, ToolCalls calls,
                                        Function<McpSyncServerExchange, Caller> callers) {
-        ToolCalls calls = new ToolCalls(meters);
         // the tools exist before the server they notify: subscribers of the resource hear of each change
         AtomicReference<McpSyncServer> built = new AtomicReference<>();
         Runnable graphChanged = () -> {

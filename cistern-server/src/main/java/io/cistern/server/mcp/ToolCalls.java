@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Timer;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,14 +23,21 @@ final class ToolCalls {
     private static final Logger LOG = LoggerFactory.getLogger(ToolCalls.class);
 
     private final MeterRegistry meters;
+    private final AtomicInteger running = new AtomicInteger();
 
     ToolCalls(MeterRegistry meters) {
         this.meters = meters;
     }
 
+    /** @return tool calls started and not yet answered */
+    int running() {
+        return running.get();
+    }
+
     McpSchema.CallToolResult call(String tool, Supplier<McpSchema.CallToolResult> work) {
         long start = System.nanoTime();
         String outcome = "ok";
+        running.incrementAndGet();
         try {
             return work.get();
         } catch (ConversationException e) {
@@ -47,6 +55,7 @@ final class ToolCalls {
             LOG.warn("tool {} failed", tool, e);
             return error("tool " + tool + " failed: " + Redaction.clean(String.valueOf(e.getMessage())));
         } finally {
+            running.decrementAndGet();
             Timer.builder("cistern.mcp.tool.calls").tag("tool", tool).tag("outcome", outcome)
                     .publishPercentileHistogram(false).register(meters)
                     .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
