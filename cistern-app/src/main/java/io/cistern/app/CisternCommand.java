@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code cistern} command: {@code cistern demo} and whatever joins it. */
 @Command(name = "cistern", mixinStandardHelpOptions = true, version = "cistern 0.1.0-SNAPSHOT",
         description = "Production-grade database access for LLM and agent memory stores.",
-        subcommands = {DemoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, ServeCommand.class, McpCommand.class, CommandLine.HelpCommand.class})
 public final class CisternCommand implements Runnable {
 
     @CommandLine.Spec

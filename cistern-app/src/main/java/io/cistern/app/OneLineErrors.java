@@ -11,7 +11,7 @@ import picocli.CommandLine.ParseResult;
  * How the command line reports errors: one line on stderr and a non-zero exit, the stack trace
  * only with {@code --verbose}. A bad option value (a {@link ParameterException}, from parsing or
  * from a command's own checks) exits 2; a failure the user can act on ({@link CommandFailure})
- * or any other exits 1.
+ * exits with its own code, any other with 1.
  */
 final class OneLineErrors implements IExecutionExceptionHandler, IParameterExceptionHandler {
     /** Exit status of a bad option value, as picocli's own. */
@@ -41,7 +41,7 @@ final class OneLineErrors implements IExecutionExceptionHandler, IParameterExcep
             e.printStackTrace(err);
         }
         err.flush();
-        return FAILED;
+        return e instanceof CommandFailure failure ? failure.exitCode() : FAILED;
     }
 
     private static String name(CommandLine cmd) {

@@ -466,6 +466,11 @@ public final class MemoryStore implements AutoCloseable {
         return limited(what, () -> db.write(work));
     }
 
+    /** The store's statements (with its statement cache and parsed-node memo), for {@link StoreAccess}. */
+    GraphSql sql() {
+        return sql;
+    }
+
     <T> T limitedRead(String what, Database.SqlWork<T> work) {
         return limited(what, () -> db.read(work));
     }
