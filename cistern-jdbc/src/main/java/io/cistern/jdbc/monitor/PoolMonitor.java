@@ -138,6 +138,9 @@ public final class PoolMonitor implements AutoCloseable {
         transitions.add(t);
         if (to == PoolHealth.HEALTHY) {
             log.info("Pool '{}': {} -> {}", poolName, health, to);
+        } else if (closed.getAsBoolean()) {
+            // A pool closed on purpose is not a fault to warn about; the transition is still kept.
+            log.debug("Pool '{}': {} -> {} ({})", poolName, health, to, s.reason());
         } else {
             log.warn("Pool '{}': {} -> {} ({})", poolName, health, to, s.reason());
         }
