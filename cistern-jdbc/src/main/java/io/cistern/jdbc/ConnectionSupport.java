@@ -36,14 +36,27 @@ abstract class ConnectionSupport {
     /** @return the physical connection, or throws if this proxy has been closed */
     protected final Connection delegate() throws SQLException {
         if (closed) {
-            throw new SQLException("Connection from pool '" + fatalErrors.poolName() + "' is closed", "08003");
+            throw returnedError();
         }
         return raw;
     }
 
-    /** Evicts the connection when the error says it is broken; the caller still gets the error. */
+    /** @return whether this proxy was closed, its connection gone back to the pool (or aborted) */
+    final boolean isReturned() {
+        return closed;
+    }
+
+    /** @return the error for any use of this proxy, or of its statements, after it was closed */
+    final SQLException returnedError() {
+        return new SQLException("Connection from pool '" + fatalErrors.poolName() + "' is closed", "08003");
+    }
+
+    /**
+     * Evicts the connection when the error says it is broken; the caller still gets the error.
+     * Once this proxy is closed the lease is someone else's: nothing is marked then.
+     */
     protected final SQLException onError(SQLException e) {
-        if (fatalErrors.isFatal(e)) {
+        if (!closed && fatalErrors.isFatal(e)) {
             log.warn("Pool '{}': connection broken (SQLState {}, {}); it will be replaced",
                     fatalErrors.poolName(), e.getSQLState(), e.getMessage());
             lease.markBroken();
