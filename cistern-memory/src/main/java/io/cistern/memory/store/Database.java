@@ -2,6 +2,7 @@ package io.cistern.memory.store;
 
 import io.cistern.jdbc.CisternConfig;
 import io.cistern.jdbc.CisternDataSource;
+import io.cistern.jdbc.Secrets;
 import io.cistern.pool.PoolStats;
 import io.cistern.routing.ClusterConfig;
 import io.cistern.routing.ClusterDataSource;
@@ -116,6 +117,7 @@ final class Database implements AutoCloseable {
      */
     private static Database openPostgres(MemoryStoreConfig config) {
         String url = config.jdbcUrl();
+        String shown = Secrets.maskUrl(url);
         boolean cluster = isMultiHost(url);
         DataSource ds;
         AutoCloseable owner;
@@ -136,7 +138,7 @@ final class Database implements AutoCloseable {
                 owner = c;
             }
         } catch (RuntimeException e) {
-            throw new MemoryStoreException("cannot connect to " + url + ": " + e.getMessage(), e);
+            throw new MemoryStoreException("cannot connect to " + shown + ": " + e.getMessage(), e);
         }
         try {
             // Flyway locks its history table on PostgreSQL: concurrent starts migrate once, the others wait.
@@ -147,9 +149,9 @@ final class Database implements AutoCloseable {
             } catch (Exception closing) {
                 e.addSuppressed(closing);
             }
-            throw new MemoryStoreException("migrating " + url + " failed: " + e.getMessage(), e);
+            throw new MemoryStoreException("migrating " + shown + " failed: " + e.getMessage(), e);
         }
-        return new Database(Dialect.POSTGRESQL, ds, ds, owner, null, (cluster ? "PostgreSQL cluster " : "PostgreSQL ") + url);
+        return new Database(Dialect.POSTGRESQL, ds, ds, owner, null, (cluster ? "PostgreSQL cluster " : "PostgreSQL ") + shown);
     }
 
     private static void poolSettings(CisternConfig.Builder pool, MemoryStoreConfig config) {
