@@ -16,13 +16,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteOpenMode;
 
 /**
  * The store's connections: SQLite through cistern-sqlite (one IMMEDIATE writer, read-only readers),
@@ -69,6 +77,7 @@ final class Database implements AutoCloseable {
         } catch (IOException e) {
             throw new MemoryStoreException("cannot create the data directory " + file.getParent() + ": " + e, e);
         }
+        refuseForeign(file);
         SqliteConfig sqlite = SqliteConfig.builder(file)
                 .readers(config.poolSize())
                 .migration(writer -> migrateSqlite(file, writer))
@@ -78,6 +87,38 @@ final class Database implements AutoCloseable {
             return new Database(Dialect.SQLITE, ds, ds.readOnlyView(), ds, file, "SQLite " + file);
         } catch (SQLException e) {
             throw new MemoryStoreException("cannot open the SQLite store " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Refuses an existing SQLite database that holds tables but is not a memory store, before
+     * anything opens it for writing: the pools would switch it to WAL and the migration would
+     * leave its lock file, changing a file that is not ours even though Flyway then refuses it.
+     * Looked at through one read-only connection, which changes nothing on disk.
+     */
+    private static void refuseForeign(Path file) {
+        try {
+            if (!Files.exists(file) || Files.size(file) == 0) {
+                return;
+            }
+        } catch (IOException e) {
+            throw new MemoryStoreException("cannot read the SQLite store " + file + ": " + e, e);
+        }
+        List<String> tables = new ArrayList<>();
+        Properties readOnly = new SQLiteConfig().toProperties();
+        readOnly.setProperty(SQLiteConfig.Pragma.OPEN_MODE.pragmaName, String.valueOf(SQLiteOpenMode.READONLY.flag));
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file, readOnly);
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")) {
+            while (rs.next()) {
+                tables.add(rs.getString(1));
+            }
+        } catch (SQLException e) {
+            return; // not readable as a database: cistern-sqlite's open reports it (corrupt, locked...) without changing it
+        }
+        if (!tables.isEmpty() && !tables.contains(HISTORY_TABLE)) {
+            throw new MemoryStoreException("SQLite " + file + " is not a memory store: it holds tables " + tables
+                    + " but no " + HISTORY_TABLE + "; nothing was changed. Allowed: a new or empty file, or an existing memory store");
         }
     }
 
