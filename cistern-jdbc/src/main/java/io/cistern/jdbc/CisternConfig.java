@@ -70,7 +70,7 @@ public final class CisternConfig {
         this.dataSourceClassName = b.dataSourceClassName;
         this.dataSourceProperties = Collections.unmodifiableMap(new LinkedHashMap<>(b.dataSourceProperties));
         this.maximumPoolSize = b.maximumPoolSize;
-        this.minimumIdle = b.minimumIdle < 0 ? b.maximumPoolSize : b.minimumIdle;
+        this.minimumIdle = b.minimumIdle == Builder.UNSET ? b.maximumPoolSize : b.minimumIdle;
         this.connectionTimeout = b.connectionTimeout == 0 ? Integer.MAX_VALUE : b.connectionTimeout;
         this.maxLifetime = b.maxLifetime;
         long idle = b.idleTimeout;
@@ -267,7 +267,9 @@ public final class CisternConfig {
         private String dataSourceClassName;
         private final Map<String, String> dataSourceProperties = new LinkedHashMap<>();
         private int maximumPoolSize = 10;
-        private int minimumIdle = -1;
+        /** minimumIdle not given: it follows maximumPoolSize. */
+        private static final int UNSET = Integer.MIN_VALUE;
+        private int minimumIdle = UNSET;
         private long connectionTimeout = 30_000;
         private long idleTimeout = 600_000;
         private long maxLifetime = 1_800_000;
@@ -387,7 +389,7 @@ public final class CisternConfig {
             if (maximumPoolSize < 1 || maximumPoolSize > 100_000) {
                 throw invalid("maximumPoolSize", maximumPoolSize, "1 to 100000");
             }
-            if (minimumIdle > maximumPoolSize) {
+            if (minimumIdle != UNSET && (minimumIdle < 0 || minimumIdle > maximumPoolSize)) {
                 throw invalid("minimumIdle", minimumIdle, "0 to maximumPoolSize (" + maximumPoolSize + ")");
             }
             if (connectionTimeout != 0 && connectionTimeout < MIN_TIMEOUT_MS) {
