@@ -26,7 +26,8 @@ import java.util.stream.IntStream;
  * that the hand-written support class does not implement becomes a direct call on the delegate,
  * with SQLExceptions passed through {@code onError}; so the support classes hold only what the
  * pool cares about, and no reflection runs on the hot path. Statement methods named
- * {@code execute*} first call {@code beforeExecute()}, and those returning a ResultSet hand it to
+ * {@code execute*} first call {@code beforeExecute()} (and, given SQL, {@code noteSql}, as
+ * {@code addBatch} does), and those returning a ResultSet hand it to
  * {@code wrap}. Every statement and result-set method first calls {@code checkOpen()}, outside
  * the error handling: a proxy that is closed, or whose connection went back to the pool, must
  * refuse before it reaches a physical connection that may now be someone else's.
@@ -160,7 +161,10 @@ public final class GenerateJdbcDelegates {
         if (statementLike && returns == ResultSet.class) {
             call = "wrap(" + call + ")";
         }
-        String body = (statementLike && m.getName().startsWith("execute") ? "beforeExecute(); " : "")
+        boolean takesSql = statementLike && params.length > 0 && params[0] == String.class
+                && (m.getName().startsWith("execute") || m.getName().equals("addBatch"));
+        String body = (takesSql ? "noteSql(a0); " : "")
+                + (statementLike && m.getName().startsWith("execute") ? "beforeExecute(); " : "")
                 + (returns == void.class ? call + ";" : "return " + call + ";");
         if (throwsSql) {
             src.append("        try {\n            ").append(body).append("\n        } catch (java.sql.SQLException e) {\n")

@@ -52,6 +52,7 @@ public final class CisternConfig {
     private final long initializationFailTimeout;
     private final String connectionTestQuery;
     private final String connectionInitSql;
+    private final String sessionResetSql;
     private final boolean autoCommit;
     private final boolean readOnly;
     private final Integer transactionIsolation;
@@ -97,6 +98,7 @@ public final class CisternConfig {
         this.initializationFailTimeout = b.initializationFailTimeout;
         this.connectionTestQuery = b.connectionTestQuery;
         this.connectionInitSql = b.connectionInitSql;
+        this.sessionResetSql = b.sessionResetSql;
         this.autoCommit = b.autoCommit;
         this.readOnly = b.readOnly;
         this.transactionIsolation = b.transactionIsolation;
@@ -196,6 +198,14 @@ public final class CisternConfig {
     public String connectionTestQuery() { return connectionTestQuery; }
     /** @return SQL run once on every new connection, or {@code null} */
     public String connectionInitSql() { return connectionInitSql; }
+
+    /**
+     * @return SQL run when a connection returns after it ran a statement that leaves session state
+     *     behind ({@code SET}, {@code set_config}, temporary tables, {@code WITH HOLD} cursors,
+     *     {@code PREPARE}, {@code LISTEN}, session advisory locks), or {@code null} (the default)
+     *     for no such reset
+     */
+    public String sessionResetSql() { return sessionResetSql; }
     /** @return the auto-commit state of pooled connections */
     public boolean autoCommit() { return autoCommit; }
     /** @return the read-only state of pooled connections */
@@ -253,6 +263,7 @@ public final class CisternConfig {
                 + ", overtakeLimit=" + overtakeLimit + ", trackActiveCount=" + trackActiveCount
                 + ", initializationFailTimeout=" + initializationFailTimeout
                 + ", connectionTestQuery=" + connectionTestQuery + ", connectionInitSql=" + connectionInitSql
+                + ", sessionResetSql=" + sessionResetSql
                 + ", autoCommit=" + autoCommit + ", readOnly=" + readOnly
                 + ", transactionIsolation=" + transactionIsolation + ", catalog=" + catalog + ", schema=" + schema
                 + ", registerMbeans=" + registerMbeans + '}';
@@ -281,6 +292,7 @@ public final class CisternConfig {
         private long initializationFailTimeout = 1;
         private String connectionTestQuery;
         private String connectionInitSql;
+        private String sessionResetSql;
         private boolean autoCommit = true;
         private boolean readOnly = false;
         private Integer transactionIsolation;
@@ -354,6 +366,12 @@ public final class CisternConfig {
         public Builder connectionTestQuery(String sql) { this.connectionTestQuery = sql; return this; }
         /** @param sql run once on every new connection; default none */
         public Builder connectionInitSql(String sql) { this.connectionInitSql = sql; return this; }
+        /**
+         * @param sql run on return only after the connection ran something that leaves session state
+         *     (PostgreSQL: {@code DISCARD ALL}, or narrower: {@code RESET ALL; DISCARD TEMP}); then
+         *     {@code connectionInitSql} runs again; default none
+         */
+        public Builder sessionResetSql(String sql) { this.sessionResetSql = sql; return this; }
         /** @param autoCommit auto-commit state of pooled connections; default true */
         public Builder autoCommit(boolean autoCommit) { this.autoCommit = autoCommit; return this; }
         /** @param readOnly read-only state of pooled connections; default false */

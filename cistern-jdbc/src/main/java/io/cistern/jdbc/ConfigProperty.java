@@ -28,6 +28,7 @@ enum ConfigProperty {
             (b, v) -> b.initializationFailTimeout(millis("initializationFailTimeout", v))),
     CONNECTION_TEST_QUERY("connectionTestQuery", CisternConfig.Builder::connectionTestQuery),
     CONNECTION_INIT_SQL("connectionInitSql", CisternConfig.Builder::connectionInitSql),
+    SESSION_RESET_SQL("sessionResetSql", CisternConfig.Builder::sessionResetSql),
     AUTO_COMMIT("autoCommit", (b, v) -> b.autoCommit(bool("autoCommit", v))),
     READ_ONLY("readOnly", (b, v) -> b.readOnly(bool("readOnly", v))),
     TRANSACTION_ISOLATION("transactionIsolation", (b, v) -> b.transactionIsolation(isolation(v))),

@@ -13,12 +13,15 @@ final class ConnectionFactory implements ResourceFactory<PooledConnection> {
     private static final Executor DIRECT = Runnable::run;
     private final PhysicalConnectionSource source;
     private final CisternConfig config;
+    private final SessionReset sessionReset;
     /** Cleared when the driver turns out not to support network timeouts; a racy write of the same value is harmless. */
     private boolean networkTimeouts = true;
 
     ConnectionFactory(PhysicalConnectionSource source, CisternConfig config) {
         this.source = source;
         this.config = config;
+        this.sessionReset = config.sessionResetSql() != null
+                ? new SessionReset(config.sessionResetSql(), config.connectionInitSql()) : null;
     }
 
     @Override
@@ -50,7 +53,8 @@ final class ConnectionFactory implements ResourceFactory<PooledConnection> {
                 }
             }
             return new PooledConnection(raw, config.autoCommit(), config.readOnly(),
-                    isolation != null ? isolation : PooledConnection.UNKNOWN_ISOLATION, config.catalog(), config.schema());
+                    isolation != null ? isolation : PooledConnection.UNKNOWN_ISOLATION, config.catalog(), config.schema(),
+                    sessionReset);
         } catch (SQLException | RuntimeException e) {
             try {
                 raw.close();

@@ -48,6 +48,10 @@ abstract class StatementSupport {
         connection.beforeExecute();
     }
 
+    protected final void noteSql(String sql) {
+        connection.noteSql(sql);
+    }
+
     protected final ResultSet wrap(ResultSet rs) {
         return rs == null ? null : new ResultSetProxy((Statement) this, connection, rs);
     }
