@@ -90,10 +90,10 @@ class FaultSuiteTest {
             }
             Await.until("no connection is lent", Duration.ofSeconds(5), () -> ds.active() == 0);
             Await.until("at most " + POOL + " server sessions", Duration.ofSeconds(10),
-                    () -> sessions(app) <= POOL);
+                    () -> TestPostgres.sessionsOnShared(app) <= POOL);
             System.out.printf("FAULTS %s %s: %d/%d requests failed, slowest %d ms (bound %d), first success %d ms after"
                     + " healing, %d server sessions after%n", pool, fault, failed, REQUESTS, slowest, BOUND_MS, recoveryMs,
-                    sessions(app));
+                    TestPostgres.sessionsOnShared(app));
             if (pool.equals("cistern")) {
                 assertThat(slowest).as("slowest request under %s", fault).isLessThanOrEqualTo(BOUND_MS);
                 if (fault.served) {
@@ -120,14 +120,6 @@ class FaultSuiteTest {
     private static void query(DataSource ds) throws SQLException {
         try (Connection c = ds.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select 1")) {
             rs.next();
-        }
-    }
-
-    private static int sessions(String app) {
-        try {
-            return TestPostgres.sessions(TestPostgres.shared(), app);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
         }
     }
 

@@ -98,13 +98,13 @@ class SoakTest {
             proxy.heal();
             Await.until("no connection is lent", Duration.ofSeconds(10), () -> ds.poolStats().active() == 0);
             Await.until("no creation left pending", Duration.ofSeconds(20), () -> ds.poolStats().pendingCreates() == 0);
-            Await.until("at most " + POOL + " server sessions", Duration.ofSeconds(15), () -> sessions(app) <= POOL);
+            Await.until("at most " + POOL + " server sessions", Duration.ofSeconds(15), () -> TestPostgres.sessionsOnShared(app) <= POOL);
             Await.until("the proxy holds no more connections than the pool", Duration.ofSeconds(15),
                     () -> proxy.openConnections() <= ds.poolStats().total());
             System.gc();
             long heapGrowth = memory.getHeapMemoryUsage().getUsed() - heapAfterWarmup;
             System.out.printf("SOAK %s: %d operations ok, %d failed; heap growth %d KB; %d server sessions; pool %s%n",
-                    duration, ok.sum(), failed.sum(), heapGrowth / 1024, sessions(app), ds.poolStats());
+                    duration, ok.sum(), failed.sum(), heapGrowth / 1024, TestPostgres.sessionsOnShared(app), ds.poolStats());
             assertThat(ok.sum()).isPositive();
             assertThat(heapGrowth).as("heap growth after GC").isLessThan(64L << 20);
         }
@@ -150,14 +150,6 @@ class SoakTest {
                     }
                 }
             }
-        }
-    }
-
-    private static int sessions(String app) {
-        try {
-            return TestPostgres.sessions(TestPostgres.shared(), app);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
         }
     }
 }
