@@ -3,6 +3,8 @@ package io.cistern.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import io.cistern.testkit.Await;
 import io.cistern.testkit.FaultProxy;
 import java.sql.Connection;
@@ -14,7 +16,8 @@ import org.junit.jupiter.api.Test;
  * {@code connectionTimeout} bounds getConnection() even when every idle connection must be
  * validated and the network to the server is black-holed: each validation gets at most what is
  * left of the deadline, and the caller gives up at the deadline, not after one validation
- * timeout per idle connection on top of it.
+ * timeout per idle connection on top of it. With {@code -Dfaults.hikari=true} the same scenario
+ * also runs against HikariCP, for the figure beside it in docs/RELIABILITY.md.
  */
 class AcquireDeadlineTest {
     private static final int IDLE = 4;
@@ -35,8 +38,8 @@ class AcquireDeadlineTest {
             assertThatThrownBy(ds::getConnection).isInstanceOf(SQLTransientConnectionException.class)
                     .hasMessageContaining("within 3000 ms");
             long tookMs = (System.nanoTime() - start) / 1_000_000;
-            // Before the fix: one 1 s validation per idle connection, then the full 3 s wait (about 7 s).
             System.out.println("AcquireDeadlineTest: getConnection() gave up after " + tookMs + " ms");
+            // Before the fix: one 1 s validation per idle connection, then the full 3 s wait (about 7 s).
             assertThat(tookMs).as("getConnection() gave up after %d ms", tookMs).isBetween(2900L, 3600L);
 
             proxy.heal();
@@ -45,6 +48,32 @@ class AcquireDeadlineTest {
                 assertThat(c.isValid(1)).isTrue();
             }
             assertThat((System.nanoTime() - healed) / 1_000_000).as("first connection after healing").isLessThan(3000L);
+        }
+    }
+
+    @Test
+    void hikariUnderTheSameScenario() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Boolean.getBoolean("faults.hikari"),
+                "the HikariCP side runs only with -Dfaults.hikari=true");
+        try (FaultProxy proxy = new FaultProxy(TestPostgres.shared().getPort())) {
+            HikariConfig c = new HikariConfig();
+            c.setJdbcUrl(proxy.postgresUrl("postgres"));
+            c.setUsername("postgres");
+            c.setPoolName("deadline-hikari");
+            c.setMaximumPoolSize(IDLE);
+            c.setMinimumIdle(IDLE);
+            c.setConnectionTimeout(3000);
+            c.setValidationTimeout(1000);
+            c.setKeepaliveTime(0);
+            try (HikariDataSource ds = new HikariDataSource(c)) {
+                Await.until("the pool is filled", Duration.ofSeconds(10), () -> ds.getHikariPoolMXBean().getIdleConnections() == IDLE);
+                Thread.sleep(700);
+                proxy.blackHole();
+                long start = System.nanoTime();
+                assertThatThrownBy(ds::getConnection).isInstanceOf(java.sql.SQLException.class);
+                System.out.println("AcquireDeadlineTest: HikariCP getConnection() gave up after "
+                        + (System.nanoTime() - start) / 1_000_000 + " ms");
+            }
         }
     }
 }
