@@ -1,6 +1,7 @@
 package io.cistern.memory.store;
 
 import io.cistern.cache.CacheStats;
+import io.cistern.jdbc.statements.StatementCache;
 import io.cistern.memory.model.Edge;
 import io.cistern.memory.model.EdgeKind;
 import io.cistern.memory.model.Node;
@@ -28,6 +29,7 @@ import java.util.Spliterators;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
+import org.sqlite.SQLiteConnection;
 
 /**
  * The memory store: a prompt-lineage graph on SQLite or PostgreSQL.
@@ -53,7 +55,12 @@ public final class MemoryStore implements AutoCloseable {
     /** The deepest lineage walk. */
     public static final int MAX_LINEAGE_DEPTH = 64;
 
+    /** Statements kept prepared per SQLite connection: the store's own SQL, with room for filter variants. */
+    static final int STATEMENTS_PER_CONNECTION = 64;
+
     private final Database db;
+    private final JsonCodec json;
+    private final ParsedNodes parsed;
     private final GraphSql sql;
     private final ConcurrencyLimiter limiter;
     private final HotReads hot;
@@ -61,8 +68,12 @@ public final class MemoryStore implements AutoCloseable {
 
     private MemoryStore(Database db, MemoryStoreConfig config) {
         this.db = db;
-        JsonCodec json = new JsonCodec();
-        this.sql = new GraphSql(json);
+        this.json = new JsonCodec();
+        this.parsed = new ParsedNodes(json, config.cacheSize());
+        // sqlite-jdbc prepares every statement anew; pgjdbc keeps server-side statements itself.
+        this.sql = new GraphSql(json, db.dialect() == Database.Dialect.SQLITE
+                ? StatementCache.create(SQLiteConnection.class, STATEMENTS_PER_CONNECTION) : StatementCache.none(),
+                parsed);
         this.limiter = ConcurrencyLimiter.builder()
                 .name("cistern-memory")
                 .maxConcurrent(config.maxConcurrent())
@@ -98,7 +109,7 @@ public final class MemoryStore implements AutoCloseable {
      */
     public long store(Node node) {
         Objects.requireNonNull(node, "node");
-        return commit(List.of(node), List.of(), 0).sequences().getOrDefault(node.id(), 0L);
+        return commit(List.of(node), List.of(), 0, null).sequences().getOrDefault(node.id(), 0L);
     }
 
     /** @return a new, empty batch: nodes and edges written in one transaction, as one operation */
@@ -161,7 +172,7 @@ public final class MemoryStore implements AutoCloseable {
      */
     public void store(Edge edge) {
         Objects.requireNonNull(edge, "edge");
-        commit(List.of(), List.of(edge), 0);
+        commit(List.of(), List.of(edge), 0, null);
     }
 
     /**
@@ -340,6 +351,11 @@ public final class MemoryStore implements AutoCloseable {
         return db.clusterHealth();
     }
 
+    /** @return batches and writes the SQLite group commit has run; zeros on PostgreSQL or with it off */
+    long[] groupCommitCounts() {
+        return db.groupCommitCounts();
+    }
+
     /** @return the durable operation log of agent sessions */
     public OperationLog operationLog() {
         return operationLog;
@@ -368,21 +384,45 @@ public final class MemoryStore implements AutoCloseable {
 
     // ---- internals -----------------------------------------------------------------------------
 
-    BatchResult commit(List<Node> nodes, List<Edge> edges, long operationId) {
-        if (nodes.isEmpty() && edges.isEmpty() && operationId == 0) {
+    /**
+     * One write transaction: the operation's log entry (committed) if {@code entry} is given, the
+     * nodes, the edges, and the recorded operation's status if {@code operationId} is given. If the
+     * write is refused or fails, the entry is logged aborted with the reason, in a write of its own.
+     */
+    BatchResult commit(List<Node> nodes, List<Edge> edges, long operationId, OperationLog.Entry entry) {
+        if (nodes.isEmpty() && edges.isEmpty() && operationId == 0 && entry == null) {
             return new BatchResult(0, 0, Map.of());
         }
-        Map<String, Long> sequences = limitedWrite("write " + nodes.size() + " nodes and " + edges.size() + " edges", c -> {
-            Map<String, Long> seqs = sql.writeNodes(c, nodes);
-            if (!edges.isEmpty()) {
-                sql.insertEdges(c, edges);
-            }
-            if (operationId > 0 && !OperationLog.finish(c, operationId, OperationStatus.COMMITTED, null)) {
-                throw new IllegalStateException("operation " + operationId
-                        + " is not in the recorded state (unknown, committed or aborted); nothing was written");
-            }
-            return seqs;
-        });
+        // JSON and hash before the transaction: the writer is held for the SQL alone
+        GraphSql.NodeRows rows = GraphSql.NodeRows.of(nodes, json);
+        GraphSql.EdgeRows edgeRows = GraphSql.EdgeRows.of(edges, json);
+        String hash = entry == null ? null : OperationLog.contentHash(rows.payloads(), edges, json);
+        String what = "write " + nodes.size() + " nodes and " + edges.size() + " edges";
+        Map<String, Long> sequences;
+        try {
+            sequences = limitedWrite(what, c -> {
+                if (entry != null) {
+                    OperationLog.insertFinished(c, sql, entry, hash, OperationStatus.COMMITTED, entry.detail());
+                }
+                Map<String, Long> seqs = sql.writeNodes(c, rows);
+                if (!edges.isEmpty()) {
+                    sql.insertEdges(c, edgeRows);
+                }
+                if (operationId > 0 && !OperationLog.finish(c, operationId, OperationStatus.COMMITTED, null)) {
+                    throw new IllegalStateException("operation " + operationId
+                            + " is not in the recorded state (unknown, committed or aborted); nothing was written");
+                }
+                return seqs;
+            });
+        } catch (GraphSql.RefusedWrite refused) {
+            RuntimeException reason = explain(what, nodes, edges, refused);
+            logAborted(entry, hash, reason);
+            throw reason;
+        } catch (RuntimeException | Error e) {
+            logAborted(entry, hash, e);
+            throw e;
+        }
+        parsed.written(rows);
         // After the commit, never before: a reader that loads between an early invalidation and the
         // commit would cache the old state.
         for (Node n : nodes) {
@@ -392,6 +432,35 @@ public final class MemoryStore implements AutoCloseable {
         edges.forEach(e -> sources.add(e.fromId()));
         sources.forEach(hot::edgeChanged);
         return new BatchResult(nodes.size(), edges.size(), sequences);
+    }
+
+    /** The reason for a refused insert, found after its rollback: a taken turn id or a missing edge end. */
+    private RuntimeException explain(String what, List<Node> nodes, List<Edge> edges, GraphSql.RefusedWrite refused) {
+        SQLException cause = refused.sqlCause();
+        try {
+            Optional<IllegalArgumentException> reason = limitedRead("explain a refused write", c -> sql.explain(c, nodes, edges));
+            if (reason.isPresent()) {
+                reason.get().addSuppressed(cause);
+                return reason.get();
+            }
+        } catch (RuntimeException explaining) {
+            cause.addSuppressed(explaining);
+        }
+        return new MemoryStoreException(what + " failed on " + db.description() + ": " + cause.getMessage(), cause);
+    }
+
+    private void logAborted(OperationLog.Entry entry, String hash, Throwable reason) {
+        if (entry == null) {
+            return;
+        }
+        try {
+            limitedWrite("log aborted operation " + entry.operation(), c -> {
+                OperationLog.insertFinished(c, sql, entry, hash, OperationStatus.ABORTED, String.valueOf(reason.getMessage()));
+                return null;
+            });
+        } catch (RuntimeException logging) {
+            reason.addSuppressed(logging);
+        }
     }
 
     <T> T limitedWrite(String what, Database.SqlWork<T> work) {
