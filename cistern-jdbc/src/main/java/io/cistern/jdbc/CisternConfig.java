@@ -70,6 +70,7 @@ public final class CisternConfig {
     private final long initializationFailTimeout;
     private final String connectionTestQuery;
     private final String connectionInitSql;
+    private final String sessionResetSql;
     private final boolean autoCommit;
     private final boolean readOnly;
     private final Integer transactionIsolation;
@@ -97,7 +98,7 @@ public final class CisternConfig {
         this.dataSourceJndi = b.dataSourceJndi;
         this.dataSourceProperties = Collections.unmodifiableMap(new LinkedHashMap<>(b.dataSourceProperties));
         this.maximumPoolSize = b.maximumPoolSize;
-        this.minimumIdle = b.minimumIdle < 0 ? b.maximumPoolSize : b.minimumIdle;
+        this.minimumIdle = b.minimumIdle == Builder.UNSET ? b.maximumPoolSize : b.minimumIdle;
         this.connectionTimeout = b.connectionTimeout == 0 ? Integer.MAX_VALUE : b.connectionTimeout;
         this.maxLifetime = b.maxLifetime;
         long idle = b.idleTimeout;
@@ -128,6 +129,7 @@ public final class CisternConfig {
         this.initializationFailTimeout = b.initializationFailTimeout;
         this.connectionTestQuery = b.connectionTestQuery;
         this.connectionInitSql = b.connectionInitSql;
+        this.sessionResetSql = b.sessionResetSql;
         this.autoCommit = b.autoCommit;
         this.readOnly = b.readOnly;
         this.transactionIsolation = b.transactionIsolation;
@@ -250,6 +252,14 @@ public final class CisternConfig {
     public String connectionTestQuery() { return connectionTestQuery; }
     /** @return SQL run once on every new connection, or {@code null} */
     public String connectionInitSql() { return connectionInitSql; }
+
+    /**
+     * @return SQL run when a connection returns after it ran a statement that leaves session state
+     *     behind ({@code SET}, {@code set_config}, temporary tables, {@code WITH HOLD} cursors,
+     *     {@code PREPARE}, {@code LISTEN}, session advisory locks), or {@code null} (the default)
+     *     for no such reset
+     */
+    public String sessionResetSql() { return sessionResetSql; }
     /** @return the auto-commit state of pooled connections */
     public boolean autoCommit() { return autoCommit; }
     /** @return the read-only state of pooled connections */
@@ -328,6 +338,7 @@ public final class CisternConfig {
                 + ", overtakeLimit=" + overtakeLimit + ", trackActiveCount=" + trackActiveCount
                 + ", initializationFailTimeout=" + initializationFailTimeout
                 + ", connectionTestQuery=" + connectionTestQuery + ", connectionInitSql=" + connectionInitSql
+                + ", sessionResetSql=" + sessionResetSql
                 + ", autoCommit=" + autoCommit + ", readOnly=" + readOnly
                 + ", transactionIsolation=" + transactionIsolation + ", catalog=" + catalog + ", schema=" + schema
                 + ", registerMbeans=" + registerMbeans
@@ -346,7 +357,9 @@ public final class CisternConfig {
         private String dataSourceJndi;
         private final Map<String, String> dataSourceProperties = new LinkedHashMap<>();
         private int maximumPoolSize = 10;
-        private int minimumIdle = -1;
+        /** minimumIdle not given: it follows maximumPoolSize. */
+        private static final int UNSET = Integer.MIN_VALUE;
+        private int minimumIdle = UNSET;
         private long connectionTimeout = 30_000;
         private long idleTimeout = 600_000;
         private long maxLifetime = 1_800_000;
@@ -358,6 +371,7 @@ public final class CisternConfig {
         private long initializationFailTimeout = 1;
         private String connectionTestQuery;
         private String connectionInitSql;
+        private String sessionResetSql;
         private boolean autoCommit = true;
         private boolean readOnly = false;
         private Integer transactionIsolation;
@@ -518,6 +532,12 @@ public final class CisternConfig {
         public Builder connectionTestQuery(String sql) { this.connectionTestQuery = sql; return this; }
         /** @param sql run once on every new connection; default none */
         public Builder connectionInitSql(String sql) { this.connectionInitSql = sql; return this; }
+        /**
+         * @param sql run on return only after the connection ran something that leaves session state
+         *     (PostgreSQL: {@code DISCARD ALL}, or narrower: {@code RESET ALL; DISCARD TEMP}); then
+         *     {@code connectionInitSql} runs again; default none
+         */
+        public Builder sessionResetSql(String sql) { this.sessionResetSql = sql; return this; }
         /** @param autoCommit auto-commit state of pooled connections; default true */
         public Builder autoCommit(boolean autoCommit) { this.autoCommit = autoCommit; return this; }
         /** @param readOnly read-only state of pooled connections; default false */
@@ -634,7 +654,7 @@ public final class CisternConfig {
             if (maximumPoolSize < 1 || maximumPoolSize > 100_000) {
                 throw invalid("maximumPoolSize", maximumPoolSize, "1 to 100000");
             }
-            if (minimumIdle > maximumPoolSize) {
+            if (minimumIdle != UNSET && (minimumIdle < 0 || minimumIdle > maximumPoolSize)) {
                 throw invalid("minimumIdle", minimumIdle, "0 to maximumPoolSize (" + maximumPoolSize + ")");
             }
             if (connectionTimeout != 0 && connectionTimeout < MIN_TIMEOUT_MS) {

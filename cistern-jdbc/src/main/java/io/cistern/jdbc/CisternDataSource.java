@@ -487,6 +487,8 @@ public final class CisternDataSource extends AbstractDataSource implements Close
     public void setConnectionTestQuery(String sql) { setProperty("connectionTestQuery", sql); }
     /** @param sql run once on every new connection */
     public void setConnectionInitSql(String sql) { setProperty("connectionInitSql", sql); }
+    /** @param sql run on return after the connection ran SQL that leaves session state (e.g. {@code DISCARD ALL}); see docs/RELIABILITY.md */
+    public void setSessionResetSql(String sql) { setProperty("sessionResetSql", sql); }
     /** @param autoCommit auto-commit state of pooled connections */
     public void setAutoCommit(boolean autoCommit) { setProperty("autoCommit", autoCommit); }
     /** @param readOnly read-only state of pooled connections */

@@ -39,6 +39,7 @@ enum ConfigProperty {
             (k, b, v) -> b.initializationFailTimeout(millis("initializationFailTimeout", v))),
     CONNECTION_TEST_QUERY("connectionTestQuery", text(CisternConfig.Builder::connectionTestQuery)),
     CONNECTION_INIT_SQL("connectionInitSql", text(CisternConfig.Builder::connectionInitSql)),
+    SESSION_RESET_SQL("sessionResetSql", text(CisternConfig.Builder::sessionResetSql)),
     AUTO_COMMIT("autoCommit", (k, b, v) -> b.autoCommit(bool("autoCommit", v))),
     READ_ONLY("readOnly", (k, b, v) -> b.readOnly(bool("readOnly", v))),
     TRANSACTION_ISOLATION("transactionIsolation", (k, b, v) -> b.transactionIsolation(isolation(v))),

@@ -3,17 +3,25 @@ package io.cistern.jdbc;
 import io.cistern.pool.ResourceFactory;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.concurrent.Executor;
 
 /** Opens, validates and closes physical connections for the pool, applying the configured defaults. */
 final class ConnectionFactory implements ResourceFactory<PooledConnection> {
+    private static final Executor DIRECT = Runnable::run;
     private final PhysicalConnectionSource source;
     private final CisternConfig config;
+    private final SessionReset sessionReset;
+    /** Cleared when the driver turns out not to support network timeouts; a racy write of the same value is harmless. */
+    private boolean networkTimeouts = true;
 
     ConnectionFactory(PhysicalConnectionSource source, CisternConfig config) {
         this.source = source;
         this.config = config;
+        this.sessionReset = config.sessionResetSql() != null
+                ? new SessionReset(config.sessionResetSql(), config.connectionInitSql()) : null;
     }
 
     @Override
@@ -45,7 +53,8 @@ final class ConnectionFactory implements ResourceFactory<PooledConnection> {
                 }
             }
             return new PooledConnection(raw, config.autoCommit(), config.readOnly(),
-                    isolation != null ? isolation : PooledConnection.UNKNOWN_ISOLATION, config.catalog(), config.schema());
+                    isolation != null ? isolation : PooledConnection.UNKNOWN_ISOLATION, config.catalog(), config.schema(),
+                    sessionReset);
         } catch (SQLException | RuntimeException e) {
             try {
                 raw.close();
@@ -56,10 +65,40 @@ final class ConnectionFactory implements ResourceFactory<PooledConnection> {
         }
     }
 
+    /**
+     * {@code isValid} and query timeouts count whole seconds; a budget that is not a whole number
+     * of seconds (an acquire's remaining time) is enforced on the socket with a network timeout
+     * for the duration of the check, which drivers such as pgjdbc keep when it is the shorter.
+     */
     @Override
     public boolean validate(PooledConnection connection, Duration timeout) throws SQLException {
-        int seconds = (int) Math.max(1, (timeout.toMillis() + 999) / 1000);
+        long ms = Math.max(1, timeout.toMillis());
+        int seconds = (int) Math.max(1, (ms + 999) / 1000);
         Connection raw = connection.raw;
+        int previous = -1;
+        if (ms % 1000 != 0 && networkTimeouts) {
+            try {
+                int current = raw.getNetworkTimeout();
+                if (current == 0 || current > ms) {
+                    raw.setNetworkTimeout(DIRECT, (int) Math.min(ms, Integer.MAX_VALUE));
+                    previous = current;
+                }
+            } catch (SQLFeatureNotSupportedException unsupported) {
+                networkTimeouts = false;
+            }
+        }
+        boolean valid = check(connection, raw, seconds);
+        if (previous >= 0) {
+            try {
+                raw.setNetworkTimeout(DIRECT, previous);
+            } catch (SQLException e) {
+                return false;
+            }
+        }
+        return valid;
+    }
+
+    private boolean check(PooledConnection connection, Connection raw, int seconds) throws SQLException {
         String testQuery = config.connectionTestQuery();
         if (testQuery == null) {
             return raw.isValid(seconds);

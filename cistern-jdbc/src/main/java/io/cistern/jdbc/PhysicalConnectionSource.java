@@ -4,11 +4,18 @@ import java.lang.reflect.Method;
 import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.DriverManager;
+import java.sql.DriverPropertyInfo;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Opens physical connections: from a JDBC driver and URL, or from a {@link DataSource} (a class
@@ -16,6 +23,7 @@ import javax.sql.DataSource;
  * credentials provider, when set, is asked for the user and password of every new connection.
  */
 abstract class PhysicalConnectionSource {
+    private static final Logger log = LoggerFactory.getLogger(CisternDataSource.class);
 
     abstract Connection open() throws SQLException;
 
@@ -26,6 +34,38 @@ abstract class PhysicalConnectionSource {
 
     static PhysicalConnectionSource of(CisternConfig config) {
         return config.jdbcUrl() != null ? new FromDriver(config) : new FromDataSource(config);
+    }
+
+    /**
+     * @return the names in {@code names} that the driver's {@link Driver#getPropertyInfo} does
+     *     not list, compared exactly (pgjdbc and sqlite-jdbc ignore a name in the wrong case);
+     *     empty if the driver lists none
+     */
+    static List<String> undeclared(Driver driver, String url, Set<String> names) {
+        if (names.isEmpty()) {
+            return List.of();
+        }
+        Set<String> declared = new HashSet<>();
+        try {
+            DriverPropertyInfo[] info = driver.getPropertyInfo(url, new Properties());
+            if (info != null) {
+                for (DriverPropertyInfo i : info) {
+                    declared.add(i.name);
+                }
+            }
+        } catch (SQLException | RuntimeException e) {
+            return List.of(); // a driver that cannot tell: nothing to warn about
+        }
+        if (declared.isEmpty()) {
+            return List.of();
+        }
+        List<String> unknown = new ArrayList<>();
+        for (String name : names) {
+            if (!declared.contains(name)) {
+                unknown.add(name);
+            }
+        }
+        return unknown;
     }
 
     private static Object instantiate(String className, String what) {
@@ -69,6 +109,12 @@ abstract class PhysicalConnectionSource {
                     throw new IllegalArgumentException("No JDBC driver on the class path accepts jdbcUrl = "
                             + Secrets.maskUrl(url) + "; add the driver or set driverClassName", e);
                 }
+            }
+            List<String> undeclared = undeclared(driver, url, config.dataSourceProperties().keySet());
+            if (!undeclared.isEmpty()) {
+                log.warn("Pool '{}': driver {} does not declare the properties {} (dataSource.*); a misspelt name is ignored"
+                        + " by most drivers. Check the spelling against the driver's documentation",
+                        config.poolName(), driver.getClass().getName(), undeclared);
             }
         }
 

@@ -32,11 +32,17 @@ final class PooledConnection {
     boolean readOnly;
     /** A statement ran since the last commit or rollback while auto-commit was off. */
     boolean transactionDirty;
+    /** The opt-in reset of SQL-set session state, or {@code null} when it is off. */
+    final SessionReset sessionReset;
+    /** A statement that leaves session state ran since the last return (only tracked with a reset). */
+    boolean sessionDirty;
     int dirtyBits;
     private final ArrayList<Statement> openStatements = new ArrayList<>();
 
-    PooledConnection(Connection raw, boolean autoCommit, boolean readOnly, int isolation, String catalog, String schema) {
+    PooledConnection(Connection raw, boolean autoCommit, boolean readOnly, int isolation, String catalog, String schema,
+                     SessionReset sessionReset) {
         this.raw = raw;
+        this.sessionReset = sessionReset;
         this.defaultAutoCommit = autoCommit;
         this.defaultReadOnly = readOnly;
         this.autoCommit = autoCommit;
@@ -44,6 +50,13 @@ final class PooledConnection {
         this.defaultIsolation = isolation;
         this.defaultCatalog = catalog;
         this.defaultSchema = schema;
+    }
+
+    /** Marks the session for a reset on return if {@code sql} leaves state in it; only called with a reset configured. */
+    void noteSql(String sql) {
+        if (!sessionDirty && SessionReset.leavesState(sql)) {
+            sessionDirty = true;
+        }
     }
 
     void track(Statement statement) {
@@ -136,6 +149,10 @@ final class PooledConnection {
                 raw.setNetworkTimeout(Runnable::run, defaultNetworkTimeout);
             }
             dirtyBits = 0;
+        }
+        if (sessionDirty) {
+            sessionDirty = false;
+            sessionReset.run(raw, autoCommit);
         }
         raw.clearWarnings();
         if (failure != null) {

@@ -119,6 +119,8 @@ class ConfigTest {
                 .hasMessage("maximumPoolSize = 0 is not allowed; allowed: 1 to 100000");
         assertThatThrownBy(() -> CisternConfig.builder().jdbcUrl("jdbc:postgresql://h/db").maximumPoolSize(5).minimumIdle(6).build())
                 .hasMessage("minimumIdle = 6 is not allowed; allowed: 0 to maximumPoolSize (5)");
+        assertThatThrownBy(() -> CisternConfig.builder().jdbcUrl("jdbc:postgresql://h/db").maximumPoolSize(5).minimumIdle(-1).build())
+                .hasMessage("minimumIdle = -1 is not allowed; allowed: 0 to maximumPoolSize (5)");
         assertThatThrownBy(() -> CisternConfig.builder().jdbcUrl("jdbc:postgresql://h/db").connectionTimeout(100).build())
                 .hasMessage("connectionTimeout = 100 is not allowed; allowed: 0 (wait forever) or at least 250 ms");
         assertThatThrownBy(() -> CisternConfig.builder().jdbcUrl("postgresql://h/db").build())

@@ -72,6 +72,15 @@ final class TestPostgres {
         }
     }
 
+    /** {@link #sessions} on the shared server, for polling in a lambda. */
+    static int sessionsOnShared(String applicationName) {
+        try {
+            return sessions(shared(), applicationName);
+        } catch (SQLException e) {
+            throw new IllegalStateException("counting sessions failed", e);
+        }
+    }
+
     /** Kills a backend the way an operator or a failover would. */
     static void terminate(EmbeddedPostgres server, int pid) throws SQLException {
         try (Connection admin = server.getPostgresDatabase().getConnection();

@@ -30,11 +30,13 @@ public interface ResourceFactory<T> {
     T create() throws Exception;
 
     /**
-     * Tells whether a resource still works. Must return within roughly {@code timeout}.
-     * The default trusts every resource.
+     * Tells whether a resource still works. Must return within roughly {@code timeout}, which
+     * can be shorter than the configured validation timeout: an acquiring caller gives the check
+     * only what is left of its acquire timeout. The default trusts every resource.
      *
      * @param resource the resource to check, not in use by anyone else
-     * @param timeout how long the check may take
+     * @param timeout how long the check may take: the validation timeout or, in an acquire, the
+     *     part of the acquire timeout that is left, whichever is shorter
      * @return {@code false}, or an exception, to have the resource destroyed and replaced
      * @throws Exception treated as a failed validation
      */

@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * Waiters are served among themselves in arrival order. The caller never creates a resource itself:
  * background creators do, a bounded number at once, only while callers wait or the idle floor is
  * short, backing off after failures. Each acquire gives up after its timeout with an
- * {@link AcquireTimeoutException} that describes the pool's state.
+ * {@link AcquireTimeoutException} that describes the pool's state; validating resources idle
+ * past the bypass window counts against that timeout (each validation gets what is left of it).
  *
  * <p><b>Upkeep.</b> One housekeeping thread retires resources idle past the idle timeout (never
  * below {@code minIdle}) or past their lifetime, validates long-idle ones (keepalive), refills to
@@ -65,6 +66,8 @@ public final class ResourcePool<T> implements AutoCloseable {
     private static final double LIFETIME_JITTER = 0.025;
     /** Every 64th use of a resource samples the peak: sustained load is always seen, at 1/64 of the cost. */
     private static final int PEAK_SAMPLE_MASK = 63;
+    /** Below this much time left, an acquire does not start a validation it could not finish. */
+    private static final long MIN_VALIDATION_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     /** How long {@link #close()} waits for outstanding leases. */
     public static final Duration DEFAULT_CLOSE_GRACE = Duration.ofSeconds(10);
 
@@ -112,6 +115,7 @@ public final class ResourcePool<T> implements AutoCloseable {
     /** Zero: strict FIFO; newcomers never take an idle resource while others queue. */
     private final long overtakeLimitNanos;
     private final long validationBypassNanos;
+    private final long validationTimeoutNanos;
     private final long lifetimeNanos;
     private final long idleTimeoutNanos;
     private final long keepaliveNanos;
@@ -131,6 +135,7 @@ public final class ResourcePool<T> implements AutoCloseable {
         this.acquireTimeoutNanos = config.acquireTimeout().toNanos();
         this.overtakeLimitNanos = config.overtakeLimit().toNanos();
         this.validationBypassNanos = config.validationBypass().toNanos();
+        this.validationTimeoutNanos = config.validationTimeout().toNanos();
         this.lifetimeNanos = config.maxLifetime().toNanos();
         this.idleTimeoutNanos = config.idleTimeout().toNanos();
         this.keepaliveNanos = config.keepaliveTime().toNanos();
@@ -245,16 +250,26 @@ public final class ResourcePool<T> implements AutoCloseable {
         if (overtakeLimitNanos != 0 || waiterCount.get() == 0) {
             // The fast path reads only the coarse clock; a listener still gets exact timings.
             long timedStart = listener != null ? System.nanoTime() : 0L;
-            PoolEntry<T> entry = pollIdle(CoarseClock.now());
+            long now = CoarseClock.now();
+            PoolEntry<T> entry = pollIdle(now, false, 0L);
             if (entry != null) {
-                return listener == null ? borrowedAtOnce(entry) : borrowed(entry, timedStart);
+                if (now - entry.lastAliveNanos < validationBypassNanos) {
+                    return listener == null ? borrowedAtOnce(entry) : borrowed(entry, timedStart);
+                }
+                // Idle past the bypass window: validated on the slow path, within the deadline, which starts now.
+                return awaitEntry(started ? start : System.nanoTime(), timeoutNanos, entry);
             }
         }
-        return awaitEntry(started ? start : System.nanoTime(), timeoutNanos);
+        return awaitEntry(started ? start : System.nanoTime(), timeoutNanos, null);
     }
 
-    /** Takes an idle, usable entry with one CAS, starting at a slot chosen by the calling thread. */
-    private PoolEntry<T> pollIdle(long now) {
+    /**
+     * Takes an idle, usable entry with one CAS, starting at a slot chosen by the calling thread.
+     *
+     * @param validate whether to validate an entry idle past the bypass window here, by
+     *     {@code deadline}; if not, such an entry is returned unvalidated for the caller to check
+     */
+    private PoolEntry<T> pollIdle(long now, boolean validate, long deadline) {
         final AtomicReferenceArray<PoolEntry<T>> s = slots;
         final int n = slotLimit.get();
         // A fixed start per thread keeps a thread on "its" resource when the pool is not contended;
@@ -263,8 +278,8 @@ public final class ResourcePool<T> implements AutoCloseable {
         for (int k = 0; k < n; k++) {
             // An acquire read suffices: the state CAS below is what hands the entry over.
             PoolEntry<T> e = s.getAcquire(i);
-            if (e != null && e.state() == PoolEntry.IDLE && e.casState(PoolEntry.IDLE, PoolEntry.IN_USE)
-                    && isUsable(e, now)) {
+            if (e != null && e.state() == PoolEntry.IDLE && !(validate && cannotValidate(e, now, deadline))
+                    && e.casState(PoolEntry.IDLE, PoolEntry.IN_USE) && isUsable(e, now, validate, deadline)) {
                 return e;
             }
             if (++i == n) {
@@ -274,16 +289,43 @@ public final class ResourcePool<T> implements AutoCloseable {
         return null;
     }
 
-    private boolean isUsable(PoolEntry<T> e, long now) {
+    private boolean isUsable(PoolEntry<T> e, long now, boolean validate, long deadline) {
         if (e.evicted || e.isExpired(now)) {
             retire(e);
             return false;
         }
-        if (now - e.lastAliveNanos >= validationBypassNanos && !validate(e)) {
-            retire(e);
+        return !validate || now - e.lastAliveNanos < validationBypassNanos || validateBy(e, deadline);
+    }
+
+    /**
+     * An idle entry that needs validation is left alone, not taken, when no time is left to
+     * validate it. Its fields were published before it became idle, which was read just before;
+     * a stale read only makes it look older, and it is checked again once taken.
+     */
+    private boolean cannotValidate(PoolEntry<T> e, long now, long deadline) {
+        return now - e.lastAliveNanos >= validationBypassNanos && deadline - System.nanoTime() < MIN_VALIDATION_NANOS;
+    }
+
+    /**
+     * Validates an entry we hold, giving the check no more than what is left until
+     * {@code deadline}. A failed entry is retired. If time ran out since it was taken, it goes
+     * back idle unchecked: not handed to a waiter, who would use it unvalidated, but left for a
+     * caller with time to check it, and the oldest waiter is woken to be that caller.
+     *
+     * @return whether the entry may be lent
+     */
+    private boolean validateBy(PoolEntry<T> e, long deadline) {
+        long remaining = deadline - System.nanoTime();
+        if (remaining < MIN_VALIDATION_NANOS) {
+            e.setState(PoolEntry.IDLE);
+            wakeIfIdle();
             return false;
         }
-        return true;
+        if (validate(e, remaining)) {
+            return true;
+        }
+        retire(e);
+        return false;
     }
 
     /**
@@ -354,7 +396,16 @@ public final class ResourcePool<T> implements AutoCloseable {
         e.acquiredAt = new Throwable("Lease acquired by thread '" + Thread.currentThread().getName() + "'");
     }
 
-    private Lease<T> awaitEntry(long start, long timeoutNanos) throws InterruptedException {
+    /**
+     * @param held an idle entry already taken by the fast path that needs validation first, or {@code null}
+     */
+    private Lease<T> awaitEntry(long start, long timeoutNanos, PoolEntry<T> held) throws InterruptedException {
+        final long deadline = start + timeoutNanos;
+        // A zero timeout takes only an idle resource, but may still validate one for the usual time.
+        final long validationDeadline = timeoutNanos > 0 ? deadline : start + validationTimeoutNanos;
+        if (held != null && validateBy(held, validationDeadline)) {
+            return borrowed(held, start);
+        }
         if (Thread.interrupted()) {
             throw new InterruptedException("Interrupted before acquiring from pool '" + name + "'");
         }
@@ -362,13 +413,12 @@ public final class ResourcePool<T> implements AutoCloseable {
         waiterCount.incrementAndGet();
         waiters.add(w);
         creator.fill();
-        final long deadline = start + timeoutNanos;
         // Look on arrival (a resource offered before we were queued is idle now and visible to
         // this scan) and whenever we are the woken waiter, which we stop being before we look.
         boolean look = true;
         for (;;) {
             if (look) {
-                PoolEntry<T> spare = pollIdle(CoarseClock.now());
+                PoolEntry<T> spare = pollIdle(CoarseClock.now(), true, validationDeadline);
                 if (spare != null) {
                     if (w.cancel()) {
                         // There may be more idle than this one, returned while we were the woken waiter.
@@ -651,9 +701,15 @@ public final class ResourcePool<T> implements AutoCloseable {
     }
 
     boolean validate(PoolEntry<T> e) {
+        return validate(e, validationTimeoutNanos);
+    }
+
+    /** Validates within {@code budgetNanos}, or the validation timeout if that is shorter. */
+    private boolean validate(PoolEntry<T> e, long budgetNanos) {
         boolean ok;
         try {
-            ok = factory.validate(e.resource, config.validationTimeout());
+            Duration timeout = budgetNanos >= validationTimeoutNanos ? config.validationTimeout() : Duration.ofNanos(budgetNanos);
+            ok = factory.validate(e.resource, timeout);
         } catch (Exception failed) {
             log.debug("Pool '{}': validation threw", name, failed);
             ok = false;

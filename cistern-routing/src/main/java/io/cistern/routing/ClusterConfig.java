@@ -1,6 +1,7 @@
 package io.cistern.routing;
 
 import io.cistern.jdbc.CisternConfig;
+import io.cistern.jdbc.Secrets;
 import io.cistern.routing.breaker.CircuitBreakerConfig;
 import io.cistern.routing.retry.RetryPolicy;
 import java.time.Duration;
@@ -97,7 +98,7 @@ public final class ClusterConfig {
     public String toString() {
         List<String> shown = new ArrayList<>();
         for (EndpointSpec e : endpoints) {
-            shown.add(e.name() + (e.local() ? " (local)" : "") + "=" + Masking.maskUrl(e.jdbcUrl()));
+            shown.add(e.name() + (e.local() ? " (local)" : "") + "=" + Secrets.maskUrl(e.jdbcUrl()));
         }
         return "ClusterConfig{name=" + name + ", mode=" + mode + ", endpoints=" + shown + ", loadBalancing=" + loadBalancing
                 + ", roleQuery=" + roleQuery + ", healthCheckInterval=" + healthCheckInterval
@@ -223,10 +224,10 @@ public final class ClusterConfig {
                     throw invalid("endpoint name", "\"" + e.name() + "\"", "a name not used by another endpoint");
                 }
                 if (e.jdbcUrl() == null || !e.jdbcUrl().startsWith("jdbc:")) {
-                    throw invalid("jdbcUrl of endpoint " + e.name(), Masking.maskUrl(e.jdbcUrl()), "a URL starting with jdbc:");
+                    throw invalid("jdbcUrl of endpoint " + e.name(), Secrets.maskUrl(e.jdbcUrl()), "a URL starting with jdbc:");
                 }
                 if (e.jdbcUrl().indexOf("//") >= 0 && MultiHostUrl.split(e.jdbcUrl()).size() > 1) {
-                    throw invalid("jdbcUrl of endpoint " + e.name(), Masking.maskUrl(e.jdbcUrl()),
+                    throw invalid("jdbcUrl of endpoint " + e.name(), Secrets.maskUrl(e.jdbcUrl()),
                             "a single-host URL (give a multi-host URL to jdbcUrl(...) instead)");
                 }
                 locals += e.local() ? 1 : 0;

@@ -2,6 +2,7 @@ package io.cistern.routing;
 
 import io.cistern.jdbc.CisternConfig;
 import io.cistern.jdbc.CisternDataSource;
+import io.cistern.jdbc.Secrets;
 import io.cistern.jdbc.SqlExceptionClassifier;
 import io.cistern.pool.PoolStats;
 import io.cistern.routing.breaker.CircuitBreaker;
@@ -69,7 +70,7 @@ final class Endpoint {
         this.index = index;
         this.bit = 1L << index;
         this.spec = spec;
-        this.maskedUrl = Masking.maskUrl(spec.jdbcUrl());
+        this.maskedUrl = Secrets.maskUrl(spec.jdbcUrl());
         this.role = cluster.roleQuery() == null ? Role.ANY : Role.UNKNOWN;
         this.breaker = new CircuitBreaker(spec.name(), cluster.circuitBreaker(), breakerListener);
         // The user's own classifier is only readable from a built configuration: build once to

@@ -1,6 +1,7 @@
 package io.cistern.routing;
 
 import io.cistern.pool.AcquireTimeoutException;
+import io.cistern.pool.PoolStats;
 import io.cistern.routing.breaker.BreakerState;
 import io.cistern.routing.health.Role;
 import io.cistern.routing.retry.SqlFailure;
@@ -27,6 +28,12 @@ import org.slf4j.LoggerFactory;
  * {@code endpointTimeout}), runs the role query (or {@code isValid}), and records the role,
  * the latency and the outcome. A check is also the half-open probe that closes a breaker once
  * its open wait has passed, and the recheck that brings a hybrid cluster's local endpoint back.
+ *
+ * <p>The check's socket reads are bounded by a network timeout of about {@code endpointTimeout}: on a
+ * black-holed network the driver's query timeout cannot help (its cancel request needs the
+ * network too), and the check would otherwise wait for the operating system's TCP timeout. A
+ * check that fails at the connection level marks the endpoint down and evicts its pool's
+ * connections (idle ones now, lent ones when returned): they lead to the same dead network.
  */
 final class HealthMonitor implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HealthMonitor.class);
@@ -34,6 +41,7 @@ final class HealthMonitor implements AutoCloseable {
     private final ClusterConfig config;
     private final EndpointRouter router;
     private final int queryTimeoutSeconds;
+    private final int networkTimeoutMillis;
     private final ScheduledThreadPoolExecutor scheduler;
     /** Endpoints whose check is running, so an early recheck never overlaps a scheduled one. */
     private final ConcurrentHashMap<Endpoint, Boolean> checking = new ConcurrentHashMap<>();
@@ -42,6 +50,8 @@ final class HealthMonitor implements AutoCloseable {
         this.config = config;
         this.router = router;
         this.queryTimeoutSeconds = (int) Math.max(1, (config.endpointTimeout().toMillis() + 999) / 1000);
+        // A little over the query timeout, so that a slow but live server still answers the role query.
+        this.networkTimeoutMillis = (int) Math.min(Integer.MAX_VALUE, TimeUnit.SECONDS.toMillis(queryTimeoutSeconds) + 500);
         this.scheduler = new ScheduledThreadPoolExecutor(config.endpoints().size(), new MonitorThreads(config.name()));
         this.scheduler.setRemoveOnCancelPolicy(true);
     }
@@ -117,14 +127,18 @@ final class HealthMonitor implements AutoCloseable {
         try {
             c = e.pool.getConnection();
         } catch (SQLTransientConnectionException timedOut) {
-            if (timedOut.getCause() instanceof AcquireTimeoutException) {
+            PoolStats stats = e.pool.poolStats();
+            if (timedOut.getCause() instanceof AcquireTimeoutException && stats.active() >= stats.maxSize()) {
                 // Saturated by users: it is working; nothing learned this time.
                 if (probe) {
                     e.breaker.releasePermission();
                 }
                 return;
             }
+            // Not saturated, yet no connection within the endpoint timeout: idle ones failed their
+            // validation, and new ones neither open nor fail (a black hole does that).
             failed(e, timedOut, true);
+            e.pool.softEvictConnections();
             return;
         } catch (SQLException closed) {
             if (probe) {
@@ -149,7 +163,13 @@ final class HealthMonitor implements AutoCloseable {
         } catch (SQLException failure) {
             // Connection-level failures already reached the endpoint through its pool's
             // exception classifier; count only the others (a failing role query) here.
-            failed(e, failure, SqlFailure.classify(failure) != SqlFailure.CONNECTION);
+            boolean connectionLost = SqlFailure.classify(failure) == SqlFailure.CONNECTION;
+            failed(e, failure, !connectionLost);
+            if (connectionLost) {
+                log.warn("Cluster '{}': health check of {} lost its connection ({}); its pooled connections are evicted",
+                        config.name(), e.name(), failure.toString());
+                e.pool.softEvictConnections();
+            }
         }
     }
 
@@ -162,6 +182,7 @@ final class HealthMonitor implements AutoCloseable {
     }
 
     private Role roleOf(Connection c) throws SQLException {
+        c.setNetworkTimeout(Runnable::run, networkTimeoutMillis); // undone by the pool when the connection returns
         String query = config.roleQuery();
         if (query == null) {
             if (!c.isValid(queryTimeoutSeconds)) {
@@ -170,7 +191,9 @@ final class HealthMonitor implements AutoCloseable {
             return Role.ANY;
         }
         try (Statement s = c.createStatement()) {
-            s.setQueryTimeout(queryTimeoutSeconds);
+            // No query timeout: pgjdbc cancels it over a new connection and waits for that cancel
+            // (cancelSignalTimeout, 10 s), which a black hole never answers. The network timeout
+            // set above bounds the query instead.
             try (ResultSet rs = s.executeQuery(query)) {
                 if (!rs.next()) {
                     throw new SQLException("The role query returned no row: " + query);

@@ -1,5 +1,6 @@
 package io.cistern.routing;
 
+import io.cistern.jdbc.Secrets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -25,7 +26,7 @@ final class MultiHostUrl {
      */
     static List<EndpointSpec> split(String url) {
         if (url == null || !url.startsWith("jdbc:")) {
-            throw new IllegalArgumentException("jdbcUrl = " + Masking.maskUrl(url) + " is not allowed; allowed: a URL starting with jdbc:");
+            throw new IllegalArgumentException("jdbcUrl = " + Secrets.maskUrl(url) + " is not allowed; allowed: a URL starting with jdbc:");
         }
         int slashes = url.indexOf("//");
         if (slashes < 0) {
@@ -43,7 +44,7 @@ final class MultiHostUrl {
         for (String host : hosts.split(",", -1)) {
             String h = host.trim();
             if (h.isEmpty() || h.startsWith(":")) {
-                throw new IllegalArgumentException("jdbcUrl = " + Masking.maskUrl(url) + " is not allowed: empty host in \""
+                throw new IllegalArgumentException("jdbcUrl = " + Secrets.maskUrl(url) + " is not allowed: empty host in \""
                         + hosts + "\"; allowed: host[:port] entries separated by commas");
             }
             endpoints.add(new EndpointSpec(h, prefix + h + rest, false));

@@ -49,8 +49,10 @@ final class QueryOnlyConnection implements InvocationHandler {
                 pooled.close();
                 return null;
             case "unwrap":
+                refuseIfClosed();
                 return ((Class<?>) args[0]).isInstance(proxy) ? proxy : pooled.unwrap((Class<?>) args[0]);
             case "isWrapperFor":
+                refuseIfClosed();
                 return ((Class<?>) args[0]).isInstance(proxy) || pooled.isWrapperFor((Class<?>) args[0]);
             case "equals":
                 return proxy == args[0];
@@ -64,6 +66,13 @@ final class QueryOnlyConnection implements InvocationHandler {
                 } catch (InvocationTargetException e) {
                     throw e.getCause();
                 }
+        }
+    }
+
+    /** Closed, the pooled proxy refuses everything itself; only what is answered here must ask. */
+    private void refuseIfClosed() throws SQLException {
+        if (pooled.isClosed()) {
+            throw new SQLException("Connection is closed", "08003");
         }
     }
 

@@ -143,6 +143,10 @@ public final class SqliteDatabases {
     }
 
     private static SharedDatabase openWithRecovery(String key, SqliteConfig config, Path file) throws SQLException {
+        SQLException unwritable = file != null ? SqliteFiles.unwritable(file) : null;
+        if (unwritable != null) {
+            throw unwritable;
+        }
         try {
             return SharedDatabase.open(key, config, file);
         } catch (SQLException first) {
@@ -166,8 +170,17 @@ public final class SqliteDatabases {
             if (SqliteFiles.isSideFileFailure(first, file) && SqliteFiles.removeStaleShm(file)) {
                 return retry(key, config, file, first);
             }
-            throw first;
+            throw naming(file, first);
         }
+    }
+
+    /** sqlite-jdbc's errors at open ({@code [SQLITE_CANTOPEN] ...}) do not say which file; ours do. */
+    private static SQLException naming(Path file, SQLException e) {
+        String message = String.valueOf(e.getMessage());
+        if (message.contains(file.toString())) {
+            return e;
+        }
+        return new SQLException("SQLite " + file + ": " + message, e.getSQLState(), e.getErrorCode(), e);
     }
 
     private static SharedDatabase retry(String key, SqliteConfig config, Path file, SQLException first) throws SQLException {

@@ -64,6 +64,27 @@ final class SqliteFiles {
         return code == SQLITE_READONLY && Files.isWritable(db) && Files.isWritable(db.getParent());
     }
 
+    /**
+     * SQLite opens a file it cannot write read-only without a word, and fails only at the first
+     * write; and it cannot create a database, or the side files it writes beside one, in a
+     * directory it cannot write. Both are refused before SQLite is asked, naming the path.
+     *
+     * @return the refusal, or {@code null} if the file and its directory are writable
+     */
+    static SQLException unwritable(Path db) {
+        Path dir = db.getParent();
+        if (Files.exists(db) && !Files.isWritable(db)) {
+            return new SQLException("SQLite " + db + " is read-only for this process (no write permission, an immutable file"
+                    + " or a read-only file system); allowed: a database file this process can write", "08001");
+        }
+        if (dir != null && !Files.isWritable(dir)) {
+            return new SQLException("SQLite " + db + ": directory " + dir + " is not writable; SQLite creates "
+                    + (Files.exists(db) ? "the database's side files (-wal, -shm, -journal)" : "the database file") + " there;"
+                    + " allowed: a directory this process can write", "08001");
+        }
+        return null;
+    }
+
     static Path sideFile(Path db, String suffix) {
         return db.resolveSibling(db.getFileName() + suffix);
     }

@@ -234,6 +234,7 @@ abstract class LazyConnectionSupport {
     }
 
     public <T> T unwrap(Class<T> iface) throws SQLException {
+        checkOpen();
         if (iface.isInstance(this)) {
             return iface.cast(this);
         }
@@ -241,6 +242,7 @@ abstract class LazyConnectionSupport {
     }
 
     public boolean isWrapperFor(Class<?> iface) throws SQLException {
+        checkOpen();
         return iface.isInstance(this) || target().isWrapperFor(iface);
     }
 

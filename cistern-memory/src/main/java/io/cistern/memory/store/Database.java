@@ -2,6 +2,7 @@ package io.cistern.memory.store;
 
 import io.cistern.jdbc.CisternConfig;
 import io.cistern.jdbc.CisternDataSource;
+import io.cistern.jdbc.Secrets;
 import io.cistern.pool.PoolStats;
 import io.cistern.routing.ClusterConfig;
 import io.cistern.routing.ClusterDataSource;
@@ -15,13 +16,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteOpenMode;
 
 /**
  * The store's connections: SQLite through cistern-sqlite (one IMMEDIATE writer, read-only readers),
@@ -71,6 +80,7 @@ final class Database implements AutoCloseable {
         } catch (IOException e) {
             throw new MemoryStoreException("cannot create the data directory " + file.getParent() + ": " + e, e);
         }
+        refuseForeign(file);
         SqliteConfig sqlite = SqliteConfig.builder(file)
                 .readers(config.poolSize())
                 .migration(writer -> migrateSqlite(file, writer))
@@ -82,6 +92,38 @@ final class Database implements AutoCloseable {
             return new Database(Dialect.SQLITE, ds, ds.readOnlyView(), ds, file, "SQLite " + file, group);
         } catch (SQLException e) {
             throw new MemoryStoreException("cannot open the SQLite store " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Refuses an existing SQLite database that holds tables but is not a memory store, before
+     * anything opens it for writing: the pools would switch it to WAL and the migration would
+     * leave its lock file, changing a file that is not ours even though Flyway then refuses it.
+     * Looked at through one read-only connection, which changes nothing on disk.
+     */
+    private static void refuseForeign(Path file) {
+        try {
+            if (!Files.exists(file) || Files.size(file) == 0) {
+                return;
+            }
+        } catch (IOException e) {
+            throw new MemoryStoreException("cannot read the SQLite store " + file + ": " + e, e);
+        }
+        List<String> tables = new ArrayList<>();
+        Properties readOnly = new SQLiteConfig().toProperties();
+        readOnly.setProperty(SQLiteConfig.Pragma.OPEN_MODE.pragmaName, String.valueOf(SQLiteOpenMode.READONLY.flag));
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file, readOnly);
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")) {
+            while (rs.next()) {
+                tables.add(rs.getString(1));
+            }
+        } catch (SQLException e) {
+            return; // not readable as a database: cistern-sqlite's open reports it (corrupt, locked...) without changing it
+        }
+        if (!tables.isEmpty() && !tables.contains(HISTORY_TABLE)) {
+            throw new MemoryStoreException("SQLite " + file + " is not a memory store: it holds tables " + tables
+                    + " but no " + HISTORY_TABLE + "; nothing was changed. Allowed: a new or empty file, or an existing memory store");
         }
     }
 
@@ -121,6 +163,7 @@ final class Database implements AutoCloseable {
      */
     private static Database openPostgres(MemoryStoreConfig config) {
         String url = config.jdbcUrl();
+        String shown = Secrets.maskUrl(url);
         boolean cluster = isMultiHost(url);
         DataSource ds;
         AutoCloseable owner;
@@ -141,7 +184,7 @@ final class Database implements AutoCloseable {
                 owner = c;
             }
         } catch (RuntimeException e) {
-            throw new MemoryStoreException("cannot connect to " + url + ": " + e.getMessage(), e);
+            throw new MemoryStoreException("cannot connect to " + shown + ": " + e.getMessage(), e);
         }
         try {
             // Flyway locks its history table on PostgreSQL: concurrent starts migrate once, the others wait.
@@ -152,9 +195,9 @@ final class Database implements AutoCloseable {
             } catch (Exception closing) {
                 e.addSuppressed(closing);
             }
-            throw new MemoryStoreException("migrating " + url + " failed: " + e.getMessage(), e);
+            throw new MemoryStoreException("migrating " + shown + " failed: " + e.getMessage(), e);
         }
-        return new Database(Dialect.POSTGRESQL, ds, ds, owner, null, (cluster ? "PostgreSQL cluster " : "PostgreSQL ") + url,
+        return new Database(Dialect.POSTGRESQL, ds, ds, owner, null, (cluster ? "PostgreSQL cluster " : "PostgreSQL ") + shown,
                 null);
     }
 

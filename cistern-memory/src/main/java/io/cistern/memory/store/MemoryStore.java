@@ -6,6 +6,7 @@ import io.cistern.memory.model.Edge;
 import io.cistern.memory.model.EdgeKind;
 import io.cistern.memory.model.Node;
 import io.cistern.memory.model.NodeKind;
+import io.cistern.pool.PoolClosedException;
 import io.cistern.pool.PoolStats;
 import io.cistern.pool.limit.ConcurrencyLimiter;
 import io.cistern.pool.limit.LimiterStats;
@@ -480,6 +481,9 @@ public final class MemoryStore implements AutoCloseable {
             return limiter.call(work);
         } catch (SQLException e) {
             throw new MemoryStoreException(what + " failed on " + db.description() + ": " + e.getMessage(), e);
+        } catch (PoolClosedException e) {
+            // The limiter's own name means nothing to a caller of the store.
+            throw new MemoryStoreException(what + " refused: the memory store on " + db.description() + " is closed", e);
         } catch (RuntimeException e) {
             throw e;
         } catch (InterruptedException e) {

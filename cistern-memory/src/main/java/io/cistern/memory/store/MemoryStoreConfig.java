@@ -1,5 +1,6 @@
 package io.cistern.memory.store;
 
+import io.cistern.jdbc.Secrets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -67,14 +68,14 @@ public final class MemoryStoreConfig {
         if (lower.startsWith("jdbc:sqlite:")) {
             String file = url.substring("jdbc:sqlite:".length());
             if (file.isBlank() || file.startsWith(":memory:") || file.contains("?")) {
-                throw new IllegalArgumentException("JDBC URL '" + url + "' is not allowed; allowed: jdbc:sqlite:<file> "
+                throw new IllegalArgumentException("JDBC URL '" + Secrets.maskUrl(url) + "' is not allowed; allowed: jdbc:sqlite:<file> "
                         + "(a file path without parameters) or jdbc:postgresql://host[:port][,host...]/database");
             }
             b.sqliteFile = Path.of(file);
         } else if (lower.startsWith("jdbc:postgresql://")) {
             b.jdbcUrl = url;
         } else {
-            throw new IllegalArgumentException("JDBC URL '" + url + "' is not allowed; allowed: jdbc:sqlite:<file> "
+            throw new IllegalArgumentException("JDBC URL '" + Secrets.maskUrl(url) + "' is not allowed; allowed: jdbc:sqlite:<file> "
                     + "or jdbc:postgresql://host[:port][,host...]/database");
         }
         return b;
@@ -139,7 +140,7 @@ public final class MemoryStoreConfig {
 
     @Override
     public String toString() {
-        return "MemoryStoreConfig[" + (isSqlite() ? "sqlite " + sqliteFile : jdbcUrl) + ", maxConcurrent="
+        return "MemoryStoreConfig[" + (isSqlite() ? "sqlite " + sqliteFile : Secrets.maskUrl(jdbcUrl)) + ", maxConcurrent="
                 + maxConcurrent + ", acquireTimeout=" + acquireTimeout + ", poolSize=" + poolSize
                 + ", cacheSize=" + cacheSize + "]";
     }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -28,7 +29,8 @@ public final class ConcurrencyLimiter implements AutoCloseable {
     private final int maxConcurrent;
     private final Duration acquireTimeout;
     private final Semaphore permits;
-    private volatile boolean closed;
+    /** Set once, by compare-and-set: two concurrent closes must not both release the waking permits. */
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private final LongAdder attempts = new LongAdder();
     private final LongAdder succeeded = new LongAdder();
@@ -82,7 +84,7 @@ public final class ConcurrencyLimiter implements AutoCloseable {
         if (timeout == null || timeout.isNegative()) {
             throw new IllegalArgumentException("acquire timeout = " + timeout + " is not allowed; allowed: a duration of zero or more");
         }
-        if (closed) {
+        if (closed.get()) {
             throw new PoolClosedException(name);
         }
         attempts.increment();
@@ -92,7 +94,7 @@ public final class ConcurrencyLimiter implements AutoCloseable {
             throw new AcquireTimeoutException("Limiter '" + name + "': no permit available within "
                     + timeout.toMillis() + " ms [" + stats().stateSummary() + "]", timeout, null);
         }
-        if (closed) {
+        if (closed.get()) {
             permits.release();
             throw new PoolClosedException(name);
         }
@@ -148,10 +150,9 @@ public final class ConcurrencyLimiter implements AutoCloseable {
      */
     @Override
     public void close() {
-        if (closed) {
+        if (!closed.compareAndSet(false, true)) {
             return;
         }
-        closed = true;
         // Wake every waiter; each sees the flag, gives its permit back and fails.
         permits.release(Integer.MAX_VALUE / 2);
     }
