@@ -5,6 +5,7 @@ import io.cistern.memory.model.Edge;
 import io.cistern.memory.model.EdgeKind;
 import io.cistern.memory.model.Node;
 import io.cistern.memory.model.NodeKind;
+import io.cistern.memory.model.Session;
 import io.cistern.pool.PoolStats;
 import io.cistern.pool.limit.ConcurrencyLimiter;
 import io.cistern.pool.limit.LimiterStats;
@@ -54,6 +55,7 @@ public final class MemoryStore implements AutoCloseable {
 
     private final Database db;
     private final GraphSql sql;
+    private final SessionSql sessionSql;
     private final ConcurrencyLimiter limiter;
     private final HotReads hot;
     private final OperationLog operationLog;
@@ -62,6 +64,7 @@ public final class MemoryStore implements AutoCloseable {
         this.db = db;
         JsonCodec json = new JsonCodec();
         this.sql = new GraphSql(json);
+        this.sessionSql = new SessionSql(json);
         this.limiter = ConcurrencyLimiter.builder()
                 .name("cistern-memory")
                 .maxConcurrent(config.maxConcurrent())
@@ -249,11 +252,27 @@ public final class MemoryStore implements AutoCloseable {
      * @return the turns, lazily
      */
     public Stream<SessionEntry> streamSession(String sessionId) {
+        return streamSession(sessionId, 0);
+    }
+
+    /**
+     * Streams the turns after sequence number {@code afterSeq}, oldest first, like
+     * {@link #streamSession(String)}: a reader that knows a session up to some turn reads only what
+     * followed it.
+     *
+     * @param sessionId the session
+     * @param afterSeq the last sequence number already known, 0 for all
+     * @return the turns with a greater sequence number, lazily
+     */
+    public Stream<SessionEntry> streamSession(String sessionId, long afterSeq) {
         Objects.requireNonNull(sessionId, "sessionId");
+        if (afterSeq < 0) {
+            throw new IllegalArgumentException("afterSeq = " + afterSeq + " is not allowed; allowed: 0 or more");
+        }
         Iterator<SessionEntry> pages = new Iterator<>() {
             private List<SessionEntry> page = List.of();
             private int next;
-            private long after;
+            private long after = afterSeq;
             private boolean exhausted;
 
             @Override
@@ -284,6 +303,36 @@ public final class MemoryStore implements AutoCloseable {
         };
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(pages,
                 Spliterator.ORDERED | Spliterator.NONNULL), false);
+    }
+
+    /**
+     * The session as the database holds it now, bypassing the cache, with the sequence number of
+     * its newest turn: one small query. For writers that check what another process changed.
+     *
+     * @param sessionId the session
+     * @return its state, empty if there is no such session
+     */
+    public Optional<SessionState> sessionState(String sessionId) {
+        Objects.requireNonNull(sessionId, "sessionId");
+        return limitedRead("state of session " + sessionId, c -> sessionSql.state(c, sessionId));
+    }
+
+    /**
+     * One page of the ids of a namespace's sessions, in id order, keyset-paged.
+     *
+     * @param namespace the namespace
+     * @param afterId the last id of the previous page, {@code ""} for the first page
+     * @param limit ids per page, 1 to {@value SessionQuery#MAX_LIMIT}
+     * @return up to {@code limit} ids greater than {@code afterId}; fewer means the last page
+     */
+    public List<String> sessionIds(String namespace, String afterId, int limit) {
+        Objects.requireNonNull(namespace, "namespace");
+        Objects.requireNonNull(afterId, "afterId");
+        if (limit < 1 || limit > SessionQuery.MAX_LIMIT) {
+            throw new IllegalArgumentException("limit = " + limit + " is not allowed; allowed: 1 to " + SessionQuery.MAX_LIMIT);
+        }
+        return limitedRead("session ids of namespace " + namespace,
+                c -> List.copyOf(sessionSql.sessionIds(c, namespace, afterId, limit)));
     }
 
     // ---- lineage -------------------------------------------------------------------------------
@@ -372,25 +421,59 @@ public final class MemoryStore implements AutoCloseable {
             return new BatchResult(0, 0, Map.of());
         }
         Map<String, Long> sequences = limitedWrite("write " + nodes.size() + " nodes and " + edges.size() + " edges", c -> {
-            Map<String, Long> seqs = sql.writeNodes(c, nodes);
-            if (!edges.isEmpty()) {
-                sql.insertEdges(c, edges);
-            }
-            if (operationId > 0 && !OperationLog.finish(c, operationId, OperationStatus.COMMITTED, null)) {
-                throw new IllegalStateException("operation " + operationId
-                        + " is not in the recorded state (unknown, committed or aborted); nothing was written");
-            }
-            return seqs;
+            return writeAll(c, nodes, edges, operationId);
         });
-        // After the commit, never before: a reader that loads between an early invalidation and the
-        // commit would cache the old state.
+        afterCommit(nodes, edges);
+        return new BatchResult(nodes.size(), edges.size(), sequences);
+    }
+
+    private Map<String, Long> writeAll(java.sql.Connection c, List<Node> nodes, List<Edge> edges, long operationId)
+            throws SQLException {
+        Map<String, Long> seqs = sql.writeNodes(c, nodes);
+        if (!edges.isEmpty()) {
+            sql.insertEdges(c, edges);
+        }
+        if (operationId > 0 && !OperationLog.finish(c, operationId, OperationStatus.COMMITTED, null)) {
+            throw new IllegalStateException("operation " + operationId
+                    + " is not in the recorded state (unknown, committed or aborted); nothing was written");
+        }
+        return seqs;
+    }
+
+    /** After the commit, never before: a reader that loads between an early invalidation and the commit would cache the old state. */
+    private void afterCommit(List<Node> nodes, List<Edge> edges) {
         for (Node n : nodes) {
             hot.nodeChanged(n.id(), n.sessionId());
         }
         Set<String> sources = new HashSet<>();
         edges.forEach(e -> sources.add(e.fromId()));
         sources.forEach(hot::edgeChanged);
-        return new BatchResult(nodes.size(), edges.size(), sequences);
+    }
+
+    /** A batch with sessions created if absent and expectations checked first, in the same transaction. */
+    BatchResult commit(List<Session> sessionsIfAbsent, List<Batch.Expectation> expectations, List<Node> nodes,
+                       List<Edge> edges, long operationId) {
+        BatchResult result;
+        try {
+            result = limitedWrite("write " + sessionsIfAbsent.size() + " sessions if absent, " + nodes.size()
+                    + " nodes and " + edges.size() + " edges", c -> {
+                for (Batch.Expectation e : expectations) {
+                    sessionSql.check(c, e);
+                }
+                for (Session s : sessionsIfAbsent) {
+                    sessionSql.insertIfAbsent(c, s);
+                }
+                return new BatchResult(nodes.size() + sessionsIfAbsent.size(), edges.size(),
+                        writeAll(c, nodes, edges, operationId));
+            });
+        } catch (SessionChangedException e) {
+            // The database showed that what this process may have cached of these sessions is old.
+            expectations.forEach(x -> hot.nodeChanged(x.sessionId(), null));
+            throw e;
+        }
+        sessionsIfAbsent.forEach(s -> hot.nodeChanged(s.id(), null));
+        afterCommit(nodes, edges);
+        return result;
     }
 
     <T> T limitedWrite(String what, Database.SqlWork<T> work) {
