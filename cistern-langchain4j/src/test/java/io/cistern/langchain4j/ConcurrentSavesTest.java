@@ -9,11 +9,9 @@ import dev.langchain4j.memory.ChatMemory;
 import dev.langchain4j.memory.chat.MessageWindowChatMemory;
 import io.cistern.memory.model.NodeKind;
 import io.cistern.memory.model.Prompt;
-import io.cistern.memory.store.Backend;
+import io.cistern.memory.store.OnBothBackends;
 import io.cistern.memory.store.MemoryStore;
-import io.cistern.memory.store.MemoryStoreConfig;
 import io.cistern.memory.store.SessionEntry;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -22,42 +20,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Several writers on one memory id: threads sharing a store, and stores opened separately on one
  * database (each with its own pool and cache, as two processes would be). No message is lost or
  * written twice, and a stale list does not erase another writer's message.
  */
-@ParameterizedClass(name = "{0}")
-@EnumSource(Backend.class)
-class ConcurrentSavesTest {
-
-    @Parameter
-    Backend backend;
-
-    @TempDir
-    Path dir;
-
-    MemoryStoreConfig config;
-    MemoryStore store;
-
-    @BeforeEach
-    void open() {
-        config = backend.freshConfig(dir).build();
-        store = MemoryStore.open(config);
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
-    }
+class ConcurrentSavesTest extends OnBothBackends {
 
     @Test
     void fourWritersOnTwoStoresNeitherDuplicateNorLoseAMessage() throws Exception {

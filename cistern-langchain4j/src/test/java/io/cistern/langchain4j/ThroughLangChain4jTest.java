@@ -25,47 +25,17 @@ import io.cistern.memory.model.EdgeKind;
 import io.cistern.memory.model.NodeKind;
 import io.cistern.memory.model.Response;
 import io.cistern.memory.model.ToolInvocation;
-import io.cistern.memory.store.Backend;
+import io.cistern.memory.store.OnBothBackends;
 import io.cistern.memory.store.Lineage;
 import io.cistern.memory.store.MemoryStore;
-import io.cistern.memory.store.MemoryStoreConfig;
 import io.cistern.memory.store.SessionEntry;
 import io.cistern.memory.store.StoreStatistics;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Function;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /** The adapter driven by LangChain4j's own memories and AiServices, on a SQLite file and on PostgreSQL. */
-@ParameterizedClass(name = "{0}")
-@EnumSource(Backend.class)
-class ThroughLangChain4jTest {
-
-    @Parameter
-    Backend backend;
-
-    @TempDir
-    Path dir;
-
-    MemoryStoreConfig config;
-    MemoryStore store;
-
-    @BeforeEach
-    void open() {
-        config = backend.freshConfig(dir).build();
-        store = MemoryStore.open(config);
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
-    }
+class ThroughLangChain4jTest extends OnBothBackends {
 
     /** One word, one token: a scripted estimator, so the window's decisions are predictable. */
     static final TokenCountEstimator WORDS = new TokenCountEstimator() {
@@ -112,8 +82,7 @@ class ThroughLangChain4jTest {
         assertThat(history).hasSize(script.size() - 1); // the repeated system message is not added twice by LangChain4j
         assertThat(history).extracting(SessionEntry::seq).containsExactlyElementsOf(
                 java.util.stream.LongStream.rangeClosed(1, history.size()).boxed().toList());
-        store.close();
-        store = MemoryStore.open(config);
+        reopen();
         assertThat(json(new CisternChatMemoryStore(store).getMessages("u1"))).isEqualTo(json(reference.messages()));
     }
 
@@ -194,8 +163,7 @@ class ThroughLangChain4jTest {
         assertThat(assistant.chat("ada", "What is 2 + 3?")).isEqualTo("The sum is 5");
         assertThat(assistant.chat("ada", "And again?")).isEqualTo("The sum is 5");
 
-        store.close();
-        store = MemoryStore.open(config);
+        reopen();
         CisternChatMemoryStore reopened = new CisternChatMemoryStore(store);
         List<ChatMessage> messages = reopened.getMessages("ada");
         assertThat(messages).extracting(ChatMessage::type).extracting(Enum::name)

@@ -10,47 +10,18 @@ import io.cistern.memory.model.Response;
 import io.cistern.memory.model.Session;
 import io.cistern.memory.model.TokenUsage;
 import io.cistern.memory.model.ToolInvocation;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.Parameter;
-import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * What the chat adapters need of the store: metadata on turns, create-if-absent, a commit that
  * holds only if a session is as its writer last read it, the uncached session state, reading
  * after a sequence number and paging session ids. On a SQLite file and on PostgreSQL.
  */
-@ParameterizedClass(name = "{0}")
-@EnumSource(Backend.class)
-class OptimisticSessionWritesTest {
-
-    @Parameter
-    Backend backend;
-
-    @TempDir
-    Path dir;
-
-    MemoryStoreConfig config;
-    MemoryStore store;
-
-    @BeforeEach
-    void open() {
-        config = backend.freshConfig(dir).build();
-        store = MemoryStore.open(config);
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
-    }
+class OptimisticSessionWritesTest extends OnBothBackends {
 
     private static Session session(String id, Map<String, String> metadata) {
         Instant now = Instant.now();
@@ -65,8 +36,7 @@ class OptimisticSessionWritesTest {
         Response r = new Response("r", "s", "p", Instant.now(), "yo", new TokenUsage(0, 0), "stop", 0, Map.of("a", "b"));
         ToolInvocation t = new ToolInvocation("t", "s", "r", Instant.now(), "x", "{}", "1", null, 0, true, 0, Map.of("c", "d"));
         store.batch().add(p).add(r).add(t).commit();
-        store.close();
-        store = MemoryStore.open(config);
+        reopen();
         assertThat(store.get("p")).contains(p);
         assertThat(store.get("r")).contains(r);
         assertThat(store.get("t")).contains(t);
