@@ -108,4 +108,26 @@ class ConcurrentSavesTest extends OnBothBackends {
         assertThat(store.thread(adapter.sessionId("m"))).hasSize(6);
         assertThat(new HashSet<>(store.thread(adapter.sessionId("m")).stream().map(e -> e.node().id()).toList())).hasSize(6);
     }
+
+    @Test
+    void aConversationDeletedByAnotherProcessStartsAgainHereWithoutItsOldMessages() {
+        CisternChatMemoryStore here = new CisternChatMemoryStore(store);
+        ChatMemory memory = MessageWindowChatMemory.builder().id("m").maxMessages(3).chatMemoryStore(here).build();
+        memory.add(UserMessage.from("one"));
+        memory.add(AiMessage.from("two"));
+        memory.add(UserMessage.from("three"));
+        memory.add(AiMessage.from("four")); // this process has the view cached now
+        try (MemoryStore other = MemoryStore.open(config)) {
+            new CisternChatMemoryStore(other).deleteMessages("m");
+        }
+        // A save without a read first: this process's cached view and this thread's last read are of the deleted session.
+        here.updateMessages("m", List.of(UserMessage.from("five")));
+        assertThat(here.getMessages("m")).containsExactly(UserMessage.from("five"));
+        memory.add(AiMessage.from("six"));
+        assertThat(memory.messages()).containsExactly(UserMessage.from("five"), AiMessage.from("six"));
+        try (MemoryStore other = MemoryStore.open(config)) {
+            assertThat(new CisternChatMemoryStore(other).getMessages("m")).containsExactly(UserMessage.from("five"), AiMessage.from("six"));
+            assertThat(other.thread(here.sessionId("m"))).hasSize(2);
+        }
+    }
 }

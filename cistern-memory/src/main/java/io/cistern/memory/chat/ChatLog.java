@@ -129,9 +129,13 @@ public final class ChatLog<M> {
      */
     public void save(String sessionId, List<M> messages) {
         Objects.requireNonNull(sessionId, "sessionId");
+        // One round trip when this process's view is current: the write itself, conditional on the
+        // view's version (or, for appends only, on the session still being the same one).
         List<M> list = List.copyOf(messages);
         for (int attempt = 1; ; attempt++) {
-            View<M> cur = current(sessionId);
+            // The cached view may be behind another process; the write's condition finds out, and then the retry reads.
+            View<M> cached = attempt == 1 ? views.get(sessionId) : null;
+            View<M> cur = cached != null ? cached : current(sessionId);
             View<M> base = bases.get().get(sessionId);
             if (base == null || !Objects.equals(base.epoch(), cur.epoch())) {
                 base = cur;
@@ -226,7 +230,10 @@ public final class ChatLog<M> {
             next = cur.state().evict(evicted, cur.entries());
             Session s = cur.session();
             batch.add(new Session(s.id(), s.namespace(), s.createdAt(), now, next.into(s.metadata()), s.tags()));
-            batch.expectSessionMetadata(sessionId, ViewState.VERSION, Long.toString(cur.version()));
+            batch.expectSessionMetadata(sessionId, ViewState.VERSION, s.metadata().get(ViewState.VERSION));
+        } else {
+            // Appends need no view change; only a deleted (or deleted and re-created) session must stop them.
+            batch.expectSessionMetadata(sessionId, ViewState.EPOCH, cur.session().metadata().get(ViewState.EPOCH));
         }
         List<TurnMapper.Written<M>> written = mapper.add(batch, sessionId, cur.entries(), m.fresh());
         BatchResult result = batch.commit();
