@@ -13,13 +13,12 @@ import io.cistern.memory.store.SessionEntry;
 import io.cistern.memory.store.SessionState;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -115,7 +114,7 @@ public final class ChatLog<M> {
      * @return the view as turns: sequence number, turn id and message
      */
     public List<Entry<M>> entries(String sessionId) {
-        return current(sessionId).entries();
+        return List.copyOf(current(sessionId).entries());
     }
 
     /**
@@ -131,7 +130,7 @@ public final class ChatLog<M> {
         Objects.requireNonNull(sessionId, "sessionId");
         // One round trip when this process's view is current: the write itself, conditional on the
         // view's version (or, for appends only, on the session still being the same one).
-        List<M> list = List.copyOf(messages);
+        List<M> list = messages instanceof java.util.RandomAccess ? messages : new ArrayList<>(messages);
         for (int attempt = 1; ; attempt++) {
             // The cached view may be behind another process; the write's condition finds out, and then the retry reads.
             View<M> cached = attempt == 1 ? views.get(sessionId) : null;
@@ -209,11 +208,9 @@ public final class ChatLog<M> {
 
     private View<M> write(String sessionId, View<M> cur, View<M> base, List<M> list) {
         Match<M> m = match(base.entries(), list);
-        Set<Long> inView = new HashSet<>();
-        cur.entries().forEach(e -> inView.add(e.seq()));
         List<Long> evicted = new ArrayList<>();
         for (Entry<M> e : m.left()) {
-            if (inView.contains(e.seq())) {
+            if (cur.entries().indexOf(e.seq()) >= 0) {
                 evicted.add(e.seq());
             }
         }
@@ -242,8 +239,7 @@ public final class ChatLog<M> {
         for (TurnMapper.Written<M> w : written) {
             fresh.add(new Entry<>(result.sequences().get(w.head().id()), w.head().id(), w.message(), w.json(), w.turn(), w.head()));
         }
-        List<Entry<M>> mine = new ArrayList<>(m.kept());
-        mine.addAll(fresh);
+        Entries<M> mine = m.kept().append(fresh);
         if (cur.session() == null) {
             views.remove(sessionId); // another writer may have created it first: read its state next time
             return new View<>(null, 0, 0, mine);
@@ -253,19 +249,12 @@ public final class ChatLog<M> {
         long version = next == null ? cur.version() : next.version();
         if (turns == 0 || lowest == cur.lastSeq() + 1) {
             // Nobody appended in between: the view is the old one, less what left, plus what came.
-            Set<Long> gone = new HashSet<>(evicted);
-            List<Entry<M>> view = new ArrayList<>(cur.entries().size() + fresh.size());
-            for (Entry<M> e : cur.entries()) {
-                if (!gone.contains(e.seq())) {
-                    view.add(e);
-                }
-            }
-            view.addAll(fresh);
+            Entries<M> view = cur.entries().without(evicted).append(fresh);
             ViewState state = next == null ? cur.state() : next;
             Session s = cur.session();
             Session updated = next == null ? s
                     : new Session(s.id(), s.namespace(), s.createdAt(), now, next.into(s.metadata()), s.tags());
-            cache(sessionId, new View<>(updated, state, cur.lastSeq() + turns, List.copyOf(view)));
+            cache(sessionId, new View<>(updated, state, cur.lastSeq() + turns, view));
         } else {
             views.remove(sessionId);
         }
@@ -273,7 +262,7 @@ public final class ChatLog<M> {
     }
 
     /** What a list keeps of a base, what it leaves out and what it adds. */
-    record Match<M>(List<Entry<M>> kept, List<Entry<M>> left, List<M> fresh) {
+    record Match<M>(Entries<M> kept, List<Entry<M>> left, List<M> fresh) {
     }
 
     /**
@@ -281,27 +270,43 @@ public final class ChatLog<M> {
      * next ones (those skipped to find it were left out); from the first message not found on, the
      * rest of the list is new. One pass over each.
      */
-    Match<M> match(List<Entry<M>> base, List<M> list) {
-        List<Entry<M>> kept = new ArrayList<>();
+    Match<M> match(Entries<M> base, List<M> list) {
+        List<int[]> kept = new ArrayList<>(); // runs of base indices, [from, to)
         List<Entry<M>> left = new ArrayList<>();
+        Object[] entries = base.toArrayFast();
         int j = 0;
         int i = 0;
         for (; i < list.size(); i++) {
             M x = list.get(i);
-            String[] json = new String[1];
             int k = j;
-            while (k < base.size() && !same(base.get(k), x, json)) {
-                k++;
+            if (k < entries.length && entry(entries, k).message() != x) { // the common case: the very message read
+                String[] json = new String[1];
+                while (k < entries.length && !same(entry(entries, k), x, json)) {
+                    k++;
+                }
             }
-            if (k == base.size()) {
+            if (k == entries.length) {
                 break;
             }
-            left.addAll(base.subList(j, k));
-            kept.add(base.get(k));
+            if (k > j) {
+                left.addAll(base.subList(j, k));
+            }
+            if (!kept.isEmpty() && kept.get(kept.size() - 1)[1] == k) {
+                kept.get(kept.size() - 1)[1] = k + 1;
+            } else {
+                kept.add(new int[] {k, k + 1});
+            }
             j = k + 1;
         }
-        left.addAll(base.subList(j, base.size()));
-        return new Match<>(kept, left, list.subList(i, list.size()));
+        if (j < entries.length) {
+            left.addAll(base.subList(j, entries.length));
+        }
+        return new Match<>(base.keep(kept), left, list.subList(i, list.size()));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <M> Entry<M> entry(Object[] entries, int i) {
+        return (Entry<M>) entries[i];
     }
 
     private boolean same(Entry<M> e, M x, String[] json) {
@@ -337,9 +342,9 @@ public final class ChatLog<M> {
             if (cached.lastSeq() >= st.get().lastSeq()) {
                 return cached;
             }
-            List<Entry<M>> entries = new ArrayList<>(cached.entries());
-            long last = heads(sessionId, cached.lastSeq(), state, entries);
-            return cache(sessionId, new View<>(s, state, Math.max(last, st.get().lastSeq()), List.copyOf(entries)));
+            List<Entry<M>> newer = new ArrayList<>();
+            long last = heads(sessionId, cached.lastSeq(), state, newer);
+            return cache(sessionId, new View<>(s, state, Math.max(last, st.get().lastSeq()), cached.entries().append(newer)));
         }
         List<Entry<M>> entries = new ArrayList<>();
         for (Map.Entry<Long, String> pin : state.pinned().entrySet()) {
@@ -352,7 +357,7 @@ public final class ChatLog<M> {
             }
         }
         long last = heads(sessionId, state.from() - 1, state, entries);
-        return cache(sessionId, new View<>(s, state, Math.max(last, st.get().lastSeq()), List.copyOf(entries)));
+        return cache(sessionId, new View<>(s, state, Math.max(last, st.get().lastSeq()), Entries.of(entries)));
     }
 
     /** Appends to {@code into} the view's messages after {@code afterSeq}; @return the last sequence number read */
@@ -412,25 +417,30 @@ public final class ChatLog<M> {
     }
 
     /** A conversation's view as this process last saw it. */
-    record View<M>(Session session, ViewState state, String epoch, long version, long lastSeq, List<Entry<M>> entries) {
+    record View<M>(Session session, ViewState state, String epoch, long version, long lastSeq, Entries<M> entries) {
 
-        View(Session session, ViewState state, long lastSeq, List<Entry<M>> entries) {
+        View(Session session, ViewState state, long lastSeq, Entries<M> entries) {
             this(session, state, state.epoch(), state.version(), lastSeq, entries);
         }
 
         /** A base that is not a session's state: what one thread last saw or wrote. */
-        View(String epoch, long version, long lastSeq, List<Entry<M>> entries) {
-            this(null, null, epoch, version, lastSeq, List.copyOf(entries));
+        View(String epoch, long version, long lastSeq, Entries<M> entries) {
+            this(null, null, epoch, version, lastSeq, entries);
         }
 
         static <M> View<M> none() {
-            return new View<>(null, null, null, 0, 0, List.of());
+            return new View<>(null, null, null, 0, 0, Entries.empty());
         }
 
+        /** @return a copy the caller may change (the frameworks copy it once more anyway) */
         List<M> messages() {
-            List<M> out = new ArrayList<>(entries.size());
-            entries.forEach(e -> out.add(e.message()));
-            return out;
+            Object[] out = entries.toArrayFast();
+            for (int i = 0; i < out.length; i++) {
+                out[i] = ((Entry<?>) out[i]).message();
+            }
+            @SuppressWarnings("unchecked")
+            List<M> list = (List<M>) new ArrayList<>(Arrays.asList(out));
+            return list;
         }
     }
 }

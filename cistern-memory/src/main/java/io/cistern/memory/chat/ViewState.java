@@ -73,8 +73,11 @@ record ViewState(String epoch, long version, long from, TreeMap<Long, String> pi
         long newestEvicted = evicted.stream().filter(s -> s >= from).mapToLong(Long::longValue).max().orElse(-1);
         long nextFrom = from;
         if (newestEvicted >= 0) {
-            for (ChatLog.Entry<?> e : view) {
-                if (e.seq() >= from && e.seq() < newestEvicted && !evicted.contains(e.seq())) {
+            for (ChatLog.Entry<?> e : view) { // in sequence order: only the front is walked
+                if (e.seq() >= newestEvicted) {
+                    break;
+                }
+                if (e.seq() >= from && !evicted.contains(e.seq())) {
                     nextPinned.put(e.seq(), e.turnId());
                 }
             }
