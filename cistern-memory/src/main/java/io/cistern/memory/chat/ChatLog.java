@@ -13,7 +13,6 @@ import io.cistern.memory.store.SessionEntry;
 import io.cistern.memory.store.SessionState;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -130,7 +129,7 @@ public final class ChatLog<M> {
         Objects.requireNonNull(sessionId, "sessionId");
         // One round trip when this process's view is current: the write itself, conditional on the
         // view's version (or, for appends only, on the session still being the same one).
-        List<M> list = messages instanceof java.util.RandomAccess ? messages : new ArrayList<>(messages);
+        List<M> list = messages; // walked once, in order: a LinkedList needs no copy
         for (int attempt = 1; ; attempt++) {
             // The cached view may be behind another process; the write's condition finds out, and then the retry reads.
             View<M> cached = attempt == 1 ? views.get(sessionId) : null;
@@ -276,8 +275,8 @@ public final class ChatLog<M> {
         Object[] entries = base.toArrayFast();
         int j = 0;
         int i = 0;
-        for (; i < list.size(); i++) {
-            M x = list.get(i);
+        for (java.util.Iterator<M> it = list.iterator(); it.hasNext(); i++) {
+            M x = it.next();
             int k = j;
             if (k < entries.length && entry(entries, k).message() != x) { // the common case: the very message read
                 String[] json = new String[1];
@@ -434,13 +433,7 @@ public final class ChatLog<M> {
 
         /** @return a copy the caller may change (the frameworks copy it once more anyway) */
         List<M> messages() {
-            Object[] out = entries.toArrayFast();
-            for (int i = 0; i < out.length; i++) {
-                out[i] = ((Entry<?>) out[i]).message();
-            }
-            @SuppressWarnings("unchecked")
-            List<M> list = (List<M>) new ArrayList<>(Arrays.asList(out));
-            return list;
+            return entries.messages();
         }
     }
 }

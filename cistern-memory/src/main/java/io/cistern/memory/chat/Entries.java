@@ -93,6 +93,18 @@ final class Entries<M> extends AbstractList<ChatLog.Entry<M>> implements RandomA
         return out;
     }
 
+    /** @return the messages, in a new list the caller may change: one pass, segment by segment */
+    @SuppressWarnings("unchecked")
+    List<M> messages() {
+        List<M> out = new ArrayList<>(size);
+        for (Segment seg : segments) {
+            for (int i = seg.from; i < seg.to; i++) {
+                out.add(((ChatLog.Entry<M>) seg.chunk.items[i]).message());
+            }
+        }
+        return out;
+    }
+
     @Override
     public Object[] toArray() {
         return toArrayFast();
