@@ -38,7 +38,9 @@ import java.util.stream.StreamSupport;
  *
  * <p><b>Reading</b> asks the database for the session's state (one small query) and reads only the
  * turns appended since this process last looked; the decoded view is kept in memory per
- * conversation. A read therefore costs the same whatever the length of the history.
+ * conversation (segments of shared arrays, so a save changes it without copying it). The database
+ * work of a read and of a save is therefore the same whatever the length of the history; in memory
+ * a read hands the framework a new list of the view and a save walks the framework's list once.
  *
  * <p><b>Order</b>: a view is always in sequence order. A list that puts a new message before
  * messages already stored (a changed system message moved to the front) is saved by appending

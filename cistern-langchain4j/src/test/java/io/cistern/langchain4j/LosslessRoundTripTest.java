@@ -24,7 +24,7 @@ import net.jqwik.api.Arbitrary;
  * Any list of LangChain4j messages, saved and read back after the store was closed and opened
  * again, is equal by LangChain4j's own serializer; on a SQLite file and on PostgreSQL.
  */
-class LosslessRoundTripProperties {
+class LosslessRoundTripTest {
 
     private static final Map<Backend, MemoryStoreConfig> CONFIGS = new EnumMap<>(Backend.class);
 

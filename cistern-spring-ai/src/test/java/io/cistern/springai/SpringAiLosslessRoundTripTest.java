@@ -24,7 +24,7 @@ import org.springframework.ai.chat.messages.Message;
  * again, is structurally equal (type, text, typed metadata, media, tool calls, tool responses); on a
  * SQLite file and on PostgreSQL.
  */
-class SpringAiLosslessProperties {
+class SpringAiLosslessRoundTripTest {
 
     private static final Map<Backend, MemoryStoreConfig> CONFIGS = new EnumMap<>(Backend.class);
 
