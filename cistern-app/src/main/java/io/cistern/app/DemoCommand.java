@@ -6,7 +6,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** {@code cistern demo}: simulated agents against the memory store, then the figures. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
@@ -14,6 +17,9 @@ import picocli.CommandLine.Option;
                 + "against the memory store (embedded SQLite by default) for a set time, then print throughput, "
                 + "latency percentiles per operation, pool, limiter and cache statistics, and where the data is.")
 final class DemoCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--agents", defaultValue = "8", description = "simulated agents, 1 to 256 (default: ${DEFAULT-VALUE})")
     int agents;
@@ -47,21 +53,35 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (agents < 1 || agents > 256) {
-            throw new IllegalArgumentException("--agents " + agents + " is not allowed; allowed: 1 to 256");
+            throw badOption("--agents " + agents + " is not allowed; allowed: 1 to 256");
         }
         if (turnsPerSession < 1) {
-            throw new IllegalArgumentException("--turns-per-session " + turnsPerSession + " is not allowed; allowed: 1 or more");
+            throw badOption("--turns-per-session " + turnsPerSession + " is not allowed; allowed: 1 or more");
         }
-        MemoryStoreConfig.Builder config = jdbcUrl == null ? MemoryStoreConfig.sqlite(dataDir) : MemoryStoreConfig.jdbc(jdbcUrl);
-        if (user != null) {
-            config.username(user);
+        MemoryStoreConfig built;
+        try {
+            MemoryStoreConfig.Builder config = jdbcUrl == null ? MemoryStoreConfig.sqlite(dataDir) : MemoryStoreConfig.jdbc(jdbcUrl);
+            if (user != null) {
+                config.username(user);
+            }
+            String secret = password != null ? password : System.getenv("CISTERN_PASSWORD");
+            if (secret != null) {
+                config.password(secret);
+            }
+            config.maxConcurrent(maxConcurrent);
+            built = config.build();
+        } catch (IllegalArgumentException e) {
+            throw badOption(e.getMessage());
         }
-        String secret = password != null ? password : System.getenv("CISTERN_PASSWORD");
-        if (secret != null) {
-            config.password(secret);
+        MemoryStore opened;
+        try {
+            opened = MemoryStore.open(built);
+        } catch (IllegalArgumentException e) {
+            throw badOption(e.getMessage());
+        } catch (RuntimeException e) {
+            throw ConnectionFailures.describe(jdbcUrl, String.valueOf(dataDir.toAbsolutePath().normalize()), e);
         }
-        config.maxConcurrent(maxConcurrent);
-        try (MemoryStore store = MemoryStore.open(config.build())) {
+        try (MemoryStore store = opened) {
             System.err.println("cistern demo: " + agents + " agents for " + duration.toMillis() / 1000.0 + " s on "
                     + store.description());
             Demo demo = new Demo(store, agents, duration, turnsPerSession);
@@ -69,5 +89,9 @@ final class DemoCommand implements Callable<Integer> {
             System.out.print(report.render());
         }
         return 0;
+    }
+
+    private ParameterException badOption(String message) {
+        return new ParameterException(spec.commandLine(), message);
     }
 }

@@ -48,7 +48,7 @@ class DemoCommandTest {
     @Test
     void badOptionsAreRefusedNamingTheValue() {
         StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new CisternCommand()).setErr(new PrintWriter(err));
+        CommandLine cli = CisternCommand.commandLine().setErr(new PrintWriter(err));
         assertThat(cli.execute("demo", "--duration", "soon")).isNotZero();
         assertThat(err.toString()).contains("'soon' is not a duration");
         assertThat(cli.execute("demo", "--agents", "0", "--data-dir", dir.toString())).isNotZero();

@@ -1,5 +1,6 @@
 package io.cistern.jdbc;
 
+import io.cistern.jdbc.discipline.DisciplineSettings;
 import io.cistern.pool.PoolConfig;
 import java.io.IOException;
 import java.io.Reader;
@@ -12,7 +13,9 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,19 +28,34 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Where HikariCP quietly adjusts a combination rather than rejecting it, Cistern does the same
  * and logs a warning: an {@code idleTimeout} or {@code keepaliveTime} not below
- * {@code maxLifetime} is switched off, and a {@code validationTimeout} above
- * {@code connectionTimeout} is lowered to it.
+ * {@code maxLifetime} is switched off, a {@code keepaliveTime} below 30 s is switched off (as
+ * HikariCP does), and a {@code validationTimeout} above {@code connectionTimeout} is lowered to it.
+ *
+ * <p>Besides HikariCP's settings it carries the discipline's: {@code discipline} ({@code auto},
+ * {@code plain}, or a discipline's name) and {@link #disciplineSettings()} ({@code loadBalancing},
+ * {@code sqlite.readers}, ...), read by the {@link io.cistern.jdbc.discipline.ConnectionDiscipline}
+ * that serves the URL.
  */
 public final class CisternConfig {
     private static final Logger log = LoggerFactory.getLogger(CisternConfig.class);
     private static final AtomicInteger UNNAMED = new AtomicInteger();
     static final long MIN_TIMEOUT_MS = 250;
+    /** HikariCP disables a keepaliveTime below this, with a warning; so does Cistern. */
+    static final long MIN_KEEPALIVE_MS = 30_000;
+    /** The discipline value that lets the URL decide. */
+    public static final String AUTO = "auto";
+    /** The discipline value that keeps the plain pool whatever the URL. */
+    public static final String PLAIN = "plain";
+    /** Prefix of the keys of an explicit endpoint list, {@code endpoints.<name>=<single-host URL>}, read by the cluster discipline. */
+    public static final String ENDPOINTS_PREFIX = "endpoints.";
 
     private final String jdbcUrl;
     private final String username;
     private final String password;
     private final String driverClassName;
     private final String dataSourceClassName;
+    private final DataSource dataSource;
+    private final String dataSourceJndi;
     private final Map<String, String> dataSourceProperties;
     private final int maximumPoolSize;
     private final int minimumIdle;
@@ -61,6 +79,13 @@ public final class CisternConfig {
     private final boolean registerMbeans;
     private final Object metricRegistry;
     private final SqlExceptionClassifier exceptionClassifier;
+    private final ThreadFactory threadFactory;
+    private final Object credentialsProvider;
+    private final String discipline;
+    private final DisciplineSettings disciplineSettings;
+    private final long monitorInterval;
+    private final int monitorHistory;
+    private final java.util.function.Supplier<String> breakerState;
 
     private CisternConfig(Builder b) {
         this.jdbcUrl = b.jdbcUrl;
@@ -68,6 +93,8 @@ public final class CisternConfig {
         this.password = b.password;
         this.driverClassName = b.driverClassName;
         this.dataSourceClassName = b.dataSourceClassName;
+        this.dataSource = b.dataSource;
+        this.dataSourceJndi = b.dataSourceJndi;
         this.dataSourceProperties = Collections.unmodifiableMap(new LinkedHashMap<>(b.dataSourceProperties));
         this.maximumPoolSize = b.maximumPoolSize;
         this.minimumIdle = b.minimumIdle < 0 ? b.maximumPoolSize : b.minimumIdle;
@@ -80,6 +107,10 @@ public final class CisternConfig {
         }
         this.idleTimeout = idle;
         long keepalive = b.keepaliveTime;
+        if (keepalive > 0 && keepalive < MIN_KEEPALIVE_MS) {
+            log.warn("keepaliveTime ({} ms) is less than {} ms; keepalive disabled (as HikariCP does)", keepalive, MIN_KEEPALIVE_MS);
+            keepalive = 0;
+        }
         if (keepalive > 0 && maxLifetime > 0 && keepalive >= maxLifetime) {
             log.warn("keepaliveTime ({} ms) is not below maxLifetime ({} ms); keepalive disabled", keepalive, maxLifetime);
             keepalive = 0;
@@ -106,6 +137,13 @@ public final class CisternConfig {
         this.registerMbeans = b.registerMbeans;
         this.metricRegistry = b.metricRegistry;
         this.exceptionClassifier = b.exceptionClassifier;
+        this.threadFactory = b.threadFactory;
+        this.credentialsProvider = b.credentialsProvider;
+        this.discipline = b.discipline;
+        this.disciplineSettings = new DisciplineSettings(b.disciplineSettings);
+        this.monitorInterval = b.monitorInterval;
+        this.monitorHistory = b.monitorHistory;
+        this.breakerState = b.breakerState;
     }
 
     /** @return a builder with HikariCP's defaults */
@@ -123,8 +161,17 @@ public final class CisternConfig {
      * {@code autoCommit}, {@code readOnly}, {@code transactionIsolation}, {@code catalog},
      * {@code schema}, {@code poolName}, {@code registerMbeans}, and HikariCP's
      * {@code allowPoolSuspension} and {@code isolateInternalQueries}, which are accepted and
-     * change nothing (Cistern pools can always be suspended and run no internal queries).
-     * Durations are milliseconds.
+     * change nothing (Cistern pools can always be suspended and run no internal queries); and
+     * the rest of HikariCP 7's keys ({@code dataSource}, {@code dataSourceJNDI},
+     * {@code dataSourceProperties}, {@code metricRegistry}, {@code threadFactory},
+     * {@code exceptionOverrideClassName}, {@code exceptionOverride}, {@code credentials},
+     * {@code credentialsProvider}, {@code credentialsProviderClassName}), honoured, or refused
+     * with the reason and what to use instead ({@code metricsTrackerFactory},
+     * {@code healthCheckRegistry}, {@code healthCheckProperties}, {@code scheduledExecutor}); and
+     * the discipline's ({@code discipline}, {@code loadBalancing}, {@code healthCheckInterval},
+     * {@code endpointTimeout}, {@code roleQuery}, {@code sqlite.*}). Values may be objects
+     * ({@code Properties.put}), as HikariCP reads them: a {@code MeterRegistry}, a
+     * {@code DataSource}, numbers and booleans. Durations are milliseconds.
      *
      * @param properties the properties
      * @return the checked configuration
@@ -132,15 +179,22 @@ public final class CisternConfig {
      */
     public static CisternConfig fromProperties(Properties properties) {
         Builder b = builder();
-        for (String key : properties.stringPropertyNames()) {
-            String value = properties.getProperty(key).trim();
-            if (key.startsWith("dataSource.")) {
-                b.addDataSourceProperty(key.substring("dataSource.".length()), value);
-            } else {
-                ConfigProperty.named(key).apply(b, value);
-            }
-        }
+        b.setAll(withDefaults(properties));
         return b.build();
+    }
+
+    /**
+     * @param properties properties, perhaps with defaults behind them
+     * @return every key to its value: text values including the defaults' (as
+     *     {@link Properties#stringPropertyNames()} sees them), and the objects put directly
+     */
+    static Map<Object, Object> withDefaults(Properties properties) {
+        Map<Object, Object> all = new LinkedHashMap<>();
+        for (String name : properties.stringPropertyNames()) {
+            all.put(name, properties.getProperty(name));
+        }
+        properties.forEach((k, v) -> all.putIfAbsent(k, v));
+        return all;
     }
 
     /**
@@ -214,6 +268,24 @@ public final class CisternConfig {
     public Object metricRegistry() { return metricRegistry; }
     /** @return the user's fatal-error classifier, or {@code null} */
     public SqlExceptionClassifier exceptionClassifier() { return exceptionClassifier; }
+    /** @return the DataSource object connections come from, or {@code null} */
+    public DataSource dataSource() { return dataSource; }
+    /** @return the JNDI name of the DataSource connections come from, or {@code null} */
+    public String dataSourceJndi() { return dataSourceJndi; }
+    /** @return the factory of the pool's background threads, or {@code null} for Cistern's own */
+    public ThreadFactory threadFactory() { return threadFactory; }
+    /** @return HikariCP-style credentials provider asked at every new connection, or {@code null} */
+    Object credentialsProvider() { return credentialsProvider; }
+    /** @return {@value #AUTO} (the URL decides), {@value #PLAIN}, or a discipline's name */
+    public String discipline() { return discipline; }
+    /** @return the discipline's own settings ({@code loadBalancing}, {@code sqlite.readers}, ...) */
+    public DisciplineSettings disciplineSettings() { return disciplineSettings; }
+    /** @return ms between two samples of the pool monitor (0: no monitor) */
+    public long monitorInterval() { return monitorInterval; }
+    /** @return samples the pool monitor keeps */
+    public int monitorHistory() { return monitorHistory; }
+    /** @return the state of a breaker in front of this pool, for the monitor; or {@code null} */
+    public java.util.function.Supplier<String> breakerState() { return breakerState; }
 
     PoolConfig toPoolConfig() {
         Duration timeout = Duration.ofMillis(connectionTimeout);
@@ -231,6 +303,7 @@ public final class CisternConfig {
                 .overtakeLimit(Duration.ofMillis(overtakeLimit))
                 .trackActiveCount(trackActiveCount)
                 .initializationFailTimeout(initializationFailTimeout > 0 ? Duration.ofMillis(initializationFailTimeout) : null)
+                .threadFactory(threadFactory)
                 .build();
     }
 
@@ -245,6 +318,8 @@ public final class CisternConfig {
                 + ", password=" + (password == null ? null : Secrets.MASK)
                 + ", driverClassName=" + driverClassName
                 + ", dataSourceClassName=" + dataSourceClassName
+                + (dataSource != null ? ", dataSource=" + dataSource.getClass().getName() : "")
+                + (dataSourceJndi != null ? ", dataSourceJNDI=" + dataSourceJndi : "")
                 + ", dataSourceProperties=" + shownProperties
                 + ", maximumPoolSize=" + maximumPoolSize + ", minimumIdle=" + minimumIdle
                 + ", connectionTimeout=" + connectionTimeout + ", idleTimeout=" + idleTimeout
@@ -255,7 +330,9 @@ public final class CisternConfig {
                 + ", connectionTestQuery=" + connectionTestQuery + ", connectionInitSql=" + connectionInitSql
                 + ", autoCommit=" + autoCommit + ", readOnly=" + readOnly
                 + ", transactionIsolation=" + transactionIsolation + ", catalog=" + catalog + ", schema=" + schema
-                + ", registerMbeans=" + registerMbeans + '}';
+                + ", registerMbeans=" + registerMbeans
+                + ", monitorInterval=" + monitorInterval + ", monitorHistory=" + monitorHistory
+                + ", discipline=" + discipline + (disciplineSettings.asMap().isEmpty() ? "" : " " + disciplineSettings) + '}';
     }
 
     /** Collects settings under HikariCP's names; {@link #build()} checks them. Not thread-safe. */
@@ -265,6 +342,8 @@ public final class CisternConfig {
         private String password;
         private String driverClassName;
         private String dataSourceClassName;
+        private DataSource dataSource;
+        private String dataSourceJndi;
         private final Map<String, String> dataSourceProperties = new LinkedHashMap<>();
         private int maximumPoolSize = 10;
         private int minimumIdle = -1;
@@ -288,8 +367,95 @@ public final class CisternConfig {
         private boolean registerMbeans;
         private Object metricRegistry;
         private SqlExceptionClassifier exceptionClassifier;
+        private ThreadFactory threadFactory;
+        private Object credentialsProvider;
+        private String discipline = AUTO;
+        private final Map<String, String> disciplineSettings = new LinkedHashMap<>();
+        private long monitorInterval = 5_000;
+        private int monitorHistory = 720;
+        private java.util.function.Supplier<String> breakerState;
 
         private Builder() {
+        }
+
+        /**
+         * Applies properties under HikariCP's and Cistern's names, as
+         * {@link CisternConfig#fromProperties(Properties)} reads them; values may be text or objects.
+         *
+         * @param properties the properties
+         * @return this builder
+         * @throws IllegalArgumentException for an unknown key (naming the closest known one) or a bad value
+         */
+        public Builder setAll(Map<?, ?> properties) {
+            for (Map.Entry<?, ?> e : properties.entrySet()) {
+                set(String.valueOf(e.getKey()), e.getValue());
+            }
+            return this;
+        }
+
+        /**
+         * Applies one property by name, as a properties file or {@code Properties.put} gives it.
+         *
+         * @param key a HikariCP or Cistern property name, or {@code dataSource.<name>}
+         * @param value its text, or an object where the property takes one
+         * @return this builder
+         * @throws IllegalArgumentException for an unknown key (naming the closest known one) or a bad value
+         */
+        public Builder set(String key, Object value) {
+            if (key.startsWith(ENDPOINTS_PREFIX) && key.length() > ENDPOINTS_PREFIX.length()) {
+                disciplineSetting(key, ConfigProperty.text(key, value));
+            } else if (key.startsWith("dataSource.")) {
+                String name = key.substring("dataSource.".length());
+                addDataSourceProperty(name, ConfigProperty.text(key, value));
+            } else {
+                ConfigProperty.named(key).apply(this, value);
+            }
+            return this;
+        }
+
+        /**
+         * Copies every pool setting of a configuration (not its discipline, which is for the whole
+         * data source): what a discipline uses to give its own pools the user's HikariCP settings.
+         *
+         * @param other the configuration to copy
+         * @return this builder
+         */
+        public Builder poolSettingsOf(CisternConfig other) {
+            jdbcUrl = other.jdbcUrl;
+            username = other.username;
+            password = other.password;
+            driverClassName = other.driverClassName;
+            dataSourceClassName = other.dataSourceClassName;
+            dataSource = other.dataSource;
+            dataSourceJndi = other.dataSourceJndi;
+            dataSourceProperties.putAll(other.dataSourceProperties);
+            maximumPoolSize = other.maximumPoolSize;
+            minimumIdle = other.minimumIdle;
+            connectionTimeout = other.connectionTimeout;
+            idleTimeout = other.idleTimeout;
+            maxLifetime = other.maxLifetime;
+            keepaliveTime = other.keepaliveTime;
+            validationTimeout = other.validationTimeout;
+            leakDetectionThreshold = other.leakDetectionThreshold;
+            overtakeLimit = other.overtakeLimit;
+            trackActiveCount = other.trackActiveCount;
+            initializationFailTimeout = other.initializationFailTimeout;
+            connectionTestQuery = other.connectionTestQuery;
+            connectionInitSql = other.connectionInitSql;
+            autoCommit = other.autoCommit;
+            readOnly = other.readOnly;
+            transactionIsolation = other.transactionIsolation;
+            catalog = other.catalog;
+            schema = other.schema;
+            poolName = other.poolName;
+            registerMbeans = other.registerMbeans;
+            metricRegistry = other.metricRegistry;
+            exceptionClassifier = other.exceptionClassifier;
+            threadFactory = other.threadFactory;
+            credentialsProvider = other.credentialsProvider;
+            monitorInterval = other.monitorInterval;
+            monitorHistory = other.monitorHistory;
+            return this;
         }
 
         /** @param url the JDBC URL (or use {@link #dataSourceClassName(String)}) */
@@ -370,16 +536,97 @@ public final class CisternConfig {
         public Builder metricRegistry(Object registry) { this.metricRegistry = registry; return this; }
         /** @param classifier decides which SQLExceptions evict a connection; default the built-in rules */
         public Builder exceptionClassifier(SqlExceptionClassifier classifier) { this.exceptionClassifier = classifier; return this; }
+        /**
+         * @param className a {@link SqlExceptionClassifier}, or a HikariCP {@code SQLExceptionOverride}
+         *     (its {@code DO_NOT_EVICT} is {@code NOT_FATAL}, {@code MUST_EVICT} is {@code FATAL},
+         *     {@code CONTINUE_EVICT} is {@code DEFAULT}), with a public no-argument constructor
+         * @return this builder
+         */
+        public Builder exceptionOverrideClassName(String className) {
+            this.exceptionClassifier = HikariObjects.classifier(HikariObjects.instantiate(className, "exceptionOverrideClassName"),
+                    "exceptionOverrideClassName");
+            return this;
+        }
+        /** @param dataSource a {@code DataSource} to get connections from, instead of a URL or class; default none */
+        public Builder dataSource(DataSource dataSource) { this.dataSource = dataSource; return this; }
+        /** @param name the JNDI name of a {@code DataSource} to get connections from (looked up at start); default none */
+        public Builder dataSourceJndi(String name) { this.dataSourceJndi = name; return this; }
+        /** @param factory makes the pool's background threads (housekeeping, creation, closing); default daemon threads named after the pool */
+        public Builder threadFactory(ThreadFactory factory) { this.threadFactory = factory; return this; }
+        /**
+         * @param provider a HikariCP {@code HikariCredentialsProvider} (an object with
+         *     {@code getCredentials()} returning one with {@code getUsername()} and
+         *     {@code getPassword()}), asked for every new connection so rotated secrets apply;
+         *     it overrides username and password
+         * @return this builder
+         */
+        public Builder credentialsProvider(Object provider) { this.credentialsProvider = HikariObjects.checkProvider(provider); return this; }
+        /**
+         * @param className the class of a {@link #credentialsProvider(Object)}, with a public no-argument constructor
+         * @return this builder
+         */
+        public Builder credentialsProviderClassName(String className) {
+            return credentialsProvider(HikariObjects.instantiate(className, "credentialsProviderClassName"));
+        }
+        /**
+         * @param discipline {@value #AUTO} (default: the URL decides, see
+         *     {@link io.cistern.jdbc.discipline.ConnectionDiscipline}), {@value #PLAIN} (a plain
+         *     pool whatever the URL), or a discipline's name ({@code sqlite}, {@code cluster})
+         * @return this builder
+         */
+        public Builder discipline(String discipline) {
+            this.discipline = discipline == null ? null : discipline.trim().toLowerCase(java.util.Locale.ROOT);
+            return this;
+        }
+        /**
+         * @param ms pause between two samples of the pool monitor ({@link CisternDataSource#monitor()}):
+         *     0 (no monitor) or 100 to 3,600,000; default 5,000
+         * @return this builder
+         */
+        public Builder monitorInterval(long ms) { this.monitorInterval = ms; return this; }
+        /**
+         * @param samples samples the pool monitor keeps, 1 to 100,000; default 720 (an hour at the default interval)
+         * @return this builder
+         */
+        public Builder monitorHistory(int samples) { this.monitorHistory = samples; return this; }
+        /**
+         * For a circuit breaker in front of this pool (a cluster's endpoint): its state, read at
+         * every monitor sample, so the pool's health counts it ({@code OPEN}: unhealthy,
+         * {@code HALF_OPEN}: degraded; see {@link io.cistern.jdbc.monitor.HealthRule}).
+         *
+         * @param state gives {@code CLOSED}, {@code OPEN} or {@code HALF_OPEN}; default none
+         * @return this builder
+         */
+        public Builder breakerState(java.util.function.Supplier<String> state) { this.breakerState = state; return this; }
+        /**
+         * @param key a discipline setting ({@code loadBalancing}, {@code sqlite.readers}, ...)
+         * @param value its text; the discipline checks it when it opens
+         * @return this builder
+         */
+        Builder disciplineSetting(String key, String value) { disciplineSettings.put(key, value); return this; }
 
         /**
          * @return the checked configuration
          * @throws IllegalArgumentException naming the first bad setting, its value and what is allowed
          */
         public CisternConfig build() {
-            if ((jdbcUrl == null) == (dataSourceClassName == null)) {
-                throw new IllegalArgumentException(jdbcUrl == null
-                        ? "No database given: set jdbcUrl or dataSourceClassName"
-                        : "Both jdbcUrl and dataSourceClassName are set; allowed: exactly one of them");
+            int sources = (jdbcUrl != null ? 1 : 0) + (dataSourceClassName != null ? 1 : 0) + (dataSource != null ? 1 : 0)
+                    + (dataSourceJndi != null ? 1 : 0);
+            boolean endpointList = disciplineSettings.keySet().stream().anyMatch(k -> k.startsWith(ENDPOINTS_PREFIX));
+            if (sources == 0 && endpointList) {
+                sources = 1; // the cluster discipline connects to the listed endpoints
+            } else if (endpointList) {
+                throw new IllegalArgumentException("Both endpoints.* and " + (jdbcUrl != null ? "jdbcUrl" : "a DataSource")
+                        + " are set; allowed: a jdbcUrl (with one or several hosts) or an endpoints.<name> list, not both");
+            }
+            if (sources != 1) {
+                throw new IllegalArgumentException(sources == 0
+                        ? "No database given: set jdbcUrl or dataSourceClassName (or dataSource, dataSourceJNDI)"
+                        : "More than one of jdbcUrl, dataSourceClassName, dataSource and dataSourceJNDI is set; "
+                        + "allowed: exactly one of them");
+            }
+            if (discipline == null || discipline.isEmpty()) {
+                throw invalid("discipline", discipline == null ? null : "''", AUTO + ", " + PLAIN + " or a discipline's name (sqlite, cluster)");
             }
             if (jdbcUrl != null && !jdbcUrl.startsWith("jdbc:")) {
                 throw invalid("jdbcUrl", Secrets.maskUrl(jdbcUrl), "a URL starting with jdbc:");
@@ -401,6 +648,12 @@ public final class CisternConfig {
             notNegative("keepaliveTime", keepaliveTime);
             notNegative("leakDetectionThreshold", leakDetectionThreshold);
             notNegative("overtakeLimit", overtakeLimit);
+            if (monitorInterval != 0 && (monitorInterval < 100 || monitorInterval > 3_600_000)) {
+                throw invalid("monitorInterval", monitorInterval, "0 (no monitor) or 100 to 3600000 ms");
+            }
+            if (monitorHistory < 1 || monitorHistory > 100_000) {
+                throw invalid("monitorHistory", monitorHistory, "1 to 100000 samples");
+            }
             if (poolName != null && (poolName.isBlank() || poolName.matches(".*[,=:\"*?\\n].*"))) {
                 throw invalid("poolName", "\"" + poolName + "\"", "a non-blank name without , = : \" * ? or line breaks (it names JMX objects)");
             }

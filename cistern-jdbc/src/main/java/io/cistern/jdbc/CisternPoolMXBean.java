@@ -25,4 +25,10 @@ public interface CisternPoolMXBean {
 
     /** Lets {@code getConnection()} through again. */
     void resumePool();
+
+    /** @return the monitor's health: HEALTHY, DEGRADED or UNHEALTHY (HEALTHY without a monitor) */
+    String getHealth();
+
+    /** @return the monitor's health changes kept, oldest first, as {@code <time> <from> -> <to> (<reason>)} */
+    String[] getHealthTransitions();
 }

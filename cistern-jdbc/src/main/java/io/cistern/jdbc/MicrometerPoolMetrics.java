@@ -64,9 +64,19 @@ final class MicrometerPoolMetrics implements PoolMetricsBinding {
         gauge(".min", "Min connections", stats, s -> s.minIdle());
     }
 
+    @Override
+    public void bindHealth(java.util.function.IntSupplier health) {
+        register(Gauge.builder(PREFIX + ".health", health, h -> h.getAsInt())
+                .description("Pool health by the monitor: 0 healthy, 1 degraded, 2 unhealthy").tag(POOL_TAG, poolName)
+                .strongReference(true) // Micrometer holds a gauge's object weakly; nothing else holds this lambda
+                .register(registry));
+    }
+
     private void gauge(String suffix, String description, Supplier<PoolStats> stats, ToDoubleFunction<PoolStats> value) {
         register(Gauge.builder(PREFIX + suffix, stats, s -> value.applyAsDouble(s.get()))
-                .description(description).tag(POOL_TAG, poolName).register(registry));
+                .description(description).tag(POOL_TAG, poolName)
+                .strongReference(true) // held weakly otherwise, and the caller's method reference is held by nothing else
+                .register(registry));
     }
 
     @Override

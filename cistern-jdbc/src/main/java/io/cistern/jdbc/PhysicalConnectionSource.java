@@ -10,7 +10,11 @@ import java.util.Map;
 import java.util.Properties;
 import javax.sql.DataSource;
 
-/** Opens physical connections, from a JDBC driver and URL or from a {@link DataSource} class. */
+/**
+ * Opens physical connections: from a JDBC driver and URL, or from a {@link DataSource} (a class
+ * configured by bean properties, an object, or one looked up in JNDI). A HikariCP-style
+ * credentials provider, when set, is asked for the user and password of every new connection.
+ */
 abstract class PhysicalConnectionSource {
 
     abstract Connection open() throws SQLException;
@@ -40,6 +44,7 @@ abstract class PhysicalConnectionSource {
         private final String url;
         private final Properties properties = new Properties();
         private final Driver driver;
+        private final Object credentialsProvider;
 
         FromDriver(CisternConfig config) {
             this.url = config.jdbcUrl();
@@ -50,6 +55,7 @@ abstract class PhysicalConnectionSource {
             if (config.password() != null) {
                 properties.setProperty("password", config.password());
             }
+            this.credentialsProvider = config.credentialsProvider();
             if (config.driverClassName() != null) {
                 Object candidate = instantiate(config.driverClassName(), "driverClassName");
                 if (!(candidate instanceof Driver)) {
@@ -68,7 +74,21 @@ abstract class PhysicalConnectionSource {
 
         @Override
         Connection open() throws SQLException {
-            Connection c = driver.connect(url, properties);
+            Properties given = properties;
+            if (credentialsProvider != null) {
+                String[] credentials = HikariObjects.fromProvider(credentialsProvider);
+                given = new Properties();
+                given.putAll(properties);
+                given.remove("user");
+                given.remove("password");
+                if (credentials[0] != null) {
+                    given.setProperty("user", credentials[0]);
+                }
+                if (credentials[1] != null) {
+                    given.setProperty("password", credentials[1]);
+                }
+            }
+            Connection c = driver.connect(url, given);
             if (c == null) {
                 throw new SQLException("Driver " + driver.getClass().getName() + " does not accept jdbcUrl = "
                         + Secrets.maskUrl(url), "08001");
@@ -81,23 +101,48 @@ abstract class PhysicalConnectionSource {
         private final DataSource dataSource;
         private final String username;
         private final String password;
+        private final Object credentialsProvider;
 
         FromDataSource(CisternConfig config) {
-            Object candidate = instantiate(config.dataSourceClassName(), "dataSourceClassName");
-            if (!(candidate instanceof DataSource)) {
-                throw new IllegalArgumentException("dataSourceClassName = " + config.dataSourceClassName()
-                        + " is not a javax.sql.DataSource");
-            }
-            this.dataSource = (DataSource) candidate;
+            this.dataSource = config.dataSource() != null ? config.dataSource()
+                    : config.dataSourceJndi() != null ? lookUp(config.dataSourceJndi()) : instantiated(config.dataSourceClassName());
             this.username = config.username();
             this.password = config.password();
+            this.credentialsProvider = config.credentialsProvider();
             for (Map.Entry<String, String> p : config.dataSourceProperties().entrySet()) {
                 setBeanProperty(dataSource, p.getKey(), p.getValue());
             }
         }
 
+        private static DataSource instantiated(String className) {
+            Object candidate = instantiate(className, "dataSourceClassName");
+            if (!(candidate instanceof DataSource)) {
+                throw new IllegalArgumentException("dataSourceClassName = " + className + " is not a javax.sql.DataSource");
+            }
+            return (DataSource) candidate;
+        }
+
+        private static DataSource lookUp(String name) {
+            Object found;
+            try {
+                found = new javax.naming.InitialContext().lookup(name);
+            } catch (javax.naming.NamingException e) {
+                throw new IllegalArgumentException("dataSourceJNDI = " + name + " cannot be looked up: " + e
+                        + "; allowed: the JNDI name of a javax.sql.DataSource bound in this process", e);
+            }
+            if (!(found instanceof DataSource)) {
+                throw new IllegalArgumentException("dataSourceJNDI = " + name + " names a "
+                        + (found == null ? null : found.getClass().getName()) + "; allowed: the name of a javax.sql.DataSource");
+            }
+            return (DataSource) found;
+        }
+
         @Override
         Connection open() throws SQLException {
+            if (credentialsProvider != null) {
+                String[] credentials = HikariObjects.fromProvider(credentialsProvider);
+                return dataSource.getConnection(credentials[0], credentials[1]);
+            }
             return username != null ? dataSource.getConnection(username, password) : dataSource.getConnection();
         }
 

@@ -33,6 +33,7 @@ public final class PoolConfig {
     private final Duration validationBypass;
     private final Duration leakDetectionThreshold;
     private final Duration housekeepingPeriod;
+    private final java.util.concurrent.ThreadFactory threadFactory;
     private final boolean pooling;
     private final boolean warmUp;
     private final boolean trackActiveCount;
@@ -55,6 +56,7 @@ public final class PoolConfig {
         this.validationBypass = b.validationBypass;
         this.leakDetectionThreshold = b.leakDetectionThreshold;
         this.housekeepingPeriod = b.housekeepingPeriod;
+        this.threadFactory = b.threadFactory;
         this.pooling = b.pooling;
         this.warmUp = b.warmUp;
         this.trackActiveCount = b.trackActiveCount;
@@ -141,6 +143,8 @@ public final class PoolConfig {
     public Duration leakDetectionThreshold() { return leakDetectionThreshold; }
     /** @return how often the housekeeper retires idle or expired resources and refills */
     public Duration housekeepingPeriod() { return housekeepingPeriod; }
+    /** @return the factory of the pool's background threads, or {@code null} for daemon threads named after the pool */
+    public java.util.concurrent.ThreadFactory threadFactory() { return threadFactory; }
     /** @return {@code false} when every lease gets a fresh resource that is destroyed on close */
     public boolean pooling() { return pooling; }
     /** @return whether the pool fills {@link #minIdle()} before its constructor returns */
@@ -188,6 +192,7 @@ public final class PoolConfig {
         private Duration validationBypass = Duration.ofMillis(500);
         private Duration leakDetectionThreshold = Duration.ZERO;
         private Duration housekeepingPeriod = Duration.ofSeconds(30);
+        private java.util.concurrent.ThreadFactory threadFactory;
         private boolean pooling = true;
         private boolean warmUp = false;
         private boolean trackActiveCount = false;
@@ -251,6 +256,13 @@ public final class PoolConfig {
         public Builder leakDetectionThreshold(Duration threshold) { this.leakDetectionThreshold = threshold; return this; }
         /** @param period time between housekeeping runs, at least 1 ms; default 30 s */
         public Builder housekeepingPeriod(Duration period) { this.housekeepingPeriod = period; return this; }
+        /**
+         * @param factory makes the pool's background threads (housekeeping, creation, destruction),
+         *     as HikariCP's {@code threadFactory} does; default {@code null}: daemon threads named
+         *     {@code cistern-<pool>-<role>-N}
+         * @return this builder
+         */
+        public Builder threadFactory(java.util.concurrent.ThreadFactory factory) { this.threadFactory = factory; return this; }
         /** @param pooling {@code false} for a fresh resource per lease, still bounded; default true */
         public Builder pooling(boolean pooling) { this.pooling = pooling; return this; }
         /** @param warmUp fill minIdle before the constructor returns; default false */

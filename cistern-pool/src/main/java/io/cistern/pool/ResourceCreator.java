@@ -46,7 +46,7 @@ final class ResourceCreator<T> {
         this.backoffMaxNanos = config.createBackoffMax().toNanos();
         int parallelism = config.createParallelism();
         this.executor = new ThreadPoolExecutor(parallelism, parallelism, 5, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), new PoolThreads(config.name(), "creator"));
+                new LinkedBlockingQueue<>(), new PoolThreads(config, "creator"));
         this.executor.allowCoreThreadTimeOut(true);
     }
 

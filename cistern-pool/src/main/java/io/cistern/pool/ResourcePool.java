@@ -139,10 +139,10 @@ public final class ResourcePool<T> implements AutoCloseable {
         this.trackActive = config.trackActiveCount();
 
         CoarseClock.acquire();
-        this.housekeeping = new ScheduledThreadPoolExecutor(1, new PoolThreads(name, "housekeeper"));
+        this.housekeeping = new ScheduledThreadPoolExecutor(1, new PoolThreads(config, "housekeeper"));
         this.housekeeping.setRemoveOnCancelPolicy(true);
         this.destroyer = new ThreadPoolExecutor(1, 1, 5, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), new PoolThreads(name, "destroyer"));
+                new LinkedBlockingQueue<>(), new PoolThreads(config, "destroyer"));
         this.destroyer.allowCoreThreadTimeOut(true);
         this.creator = new ResourceCreator<>(this, factory, config, housekeeping);
 

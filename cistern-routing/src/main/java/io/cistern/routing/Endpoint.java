@@ -83,6 +83,8 @@ final class Endpoint {
         CisternConfig.Builder b = CisternConfig.builder().validationTimeout(cluster.endpointTimeout().toMillis());
         cluster.pool().accept(b);
         b.jdbcUrl(spec.jdbcUrl())
+                .discipline(CisternConfig.PLAIN) // one endpoint's pool, whatever discipline the user's settings name
+                .breakerState(() -> breaker.state().name()) // the pool monitor counts the endpoint's breaker
                 .poolName(cluster.name() + "-" + spec.name().replaceAll("[^A-Za-z0-9._-]", "_"))
                 .connectionTimeout(cluster.endpointTimeout().toMillis())
                 .initializationFailTimeout(-1);

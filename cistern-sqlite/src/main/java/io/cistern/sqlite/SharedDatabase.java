@@ -174,6 +174,7 @@ final class SharedDatabase implements AutoCloseable {
     private static CisternConfig.Builder pool(String url, String name, int size, SqliteConfig config, Properties driver) {
         CisternConfig.Builder b = CisternConfig.builder()
                 .jdbcUrl(url)
+                .discipline(CisternConfig.PLAIN) // these pools are the discipline
                 .poolName(name)
                 .maximumPoolSize(size)
                 .minimumIdle(size)
@@ -181,7 +182,8 @@ final class SharedDatabase implements AutoCloseable {
                 // SQLite connections do not go stale, and recycling an in-memory one would empty the database.
                 .maxLifetime(0)
                 .idleTimeout(0)
-                .keepaliveTime(0);
+                .keepaliveTime(0)
+                .metricRegistry(config.metricRegistry());
         for (Map.Entry<Object, Object> e : driver.entrySet()) {
             b.addDataSourceProperty(String.valueOf(e.getKey()), String.valueOf(e.getValue()));
         }

@@ -61,6 +61,7 @@ public final class SqliteConfig {
     private final Duration breakerCooldown;
     private final boolean quarantineCorrupt;
     private final LongSupplier ticker;
+    private final Object metricRegistry;
 
     private SqliteConfig(Builder b) {
         this.file = b.file;
@@ -78,6 +79,7 @@ public final class SqliteConfig {
         this.breakerCooldown = b.breakerCooldown;
         this.quarantineCorrupt = b.quarantineCorrupt;
         this.ticker = b.ticker;
+        this.metricRegistry = b.metricRegistry;
     }
 
     /**
@@ -168,6 +170,8 @@ public final class SqliteConfig {
     public boolean quarantineCorrupt() { return quarantineCorrupt; }
 
     LongSupplier ticker() { return ticker; }
+    /** @return the Micrometer registry of the writer and reader pools, or {@code null} */
+    public Object metricRegistry() { return metricRegistry; }
 
     /** @return whether this database uses one writer and separate read-only readers */
     boolean splitReaders() {
@@ -224,6 +228,7 @@ public final class SqliteConfig {
         private Duration breakerCooldown = Duration.ofSeconds(30);
         private boolean quarantineCorrupt;
         private LongSupplier ticker = System::nanoTime;
+        private Object metricRegistry;
 
         private Builder(Path file, String memoryName) {
             this.file = file;
@@ -265,6 +270,14 @@ public final class SqliteConfig {
          * @return this builder
          */
         public Builder quarantineCorrupt(boolean quarantine) { this.quarantineCorrupt = quarantine; return this; }
+
+        /**
+         * @param registry a Micrometer {@code MeterRegistry} for the writer and reader pools'
+         *     {@code cistern.connections.*} meters, tagged with their pool names; default none. A
+         *     database already open keeps the registry of its first open.
+         * @return this builder
+         */
+        public Builder metricRegistry(Object registry) { this.metricRegistry = registry; return this; }
 
         /** For tests: the clock of the circuit breaker, in nanoseconds. */
         Builder ticker(LongSupplier ticker) { this.ticker = ticker; return this; }

@@ -106,6 +106,29 @@ public final class SqliteDataSource extends AbstractDataSource implements AutoCl
         return db.readers != null ? db.readers.poolStats() : null;
     }
 
+    /**
+     * @return whether the file's circuit breaker refuses opens now (after repeated failed opens);
+     *     the pools already open keep serving
+     */
+    public boolean isBreakerOpen() {
+        entry.lock.lock();
+        try {
+            return entry.breaker != null && entry.breaker.refusal() != null;
+        } finally {
+            entry.lock.unlock();
+        }
+    }
+
+    /** @return consecutive failed opens of the file counted by its circuit breaker (0 after a success) */
+    public int consecutiveOpenFailures() {
+        entry.lock.lock();
+        try {
+            return entry.breaker != null ? entry.breaker.consecutiveFailures() : 0;
+        } finally {
+            entry.lock.unlock();
+        }
+    }
+
     SharedDatabase database() {
         return db;
     }

@@ -32,8 +32,8 @@ import java.util.regex.Pattern;
 /**
  * One agent's view of the shared store: its own namespace (sessions it starts belong to it, and it
  * can write only to those), over the store's shared pool. Every write is an operation of the
- * durable {@link io.cistern.memory.store.OperationLog}: recorded with its content hash before it
- * runs, then committed in the same transaction as its nodes and edges, or aborted with the reason.
+ * durable {@link io.cistern.memory.store.OperationLog}: logged committed, with its content hash, in
+ * the same transaction as its nodes and edges, or logged aborted with the reason.
  *
  * <pre>{@code
  * AgentSession agent = AgentSession.open(store, "research", Agent.create("ada", "researcher", List.of(), "gpt-4o"));
@@ -192,8 +192,8 @@ public final class AgentSession {
     }
 
     /**
-     * Writes nodes and edges as one logged operation: recorded with their content hash, then
-     * committed together with them, or aborted with the reason if the write fails.
+     * Writes nodes and edges as one logged operation, in one transaction with its log entry
+     * ({@link Batch#commitAsOperation}), or logs it aborted with the reason if the write fails.
      *
      * @param operation what the operation does, for the history
      * @param sessionId the session it writes to, or null; must belong to this namespace
@@ -206,22 +206,12 @@ public final class AgentSession {
         if (sessionId != null && nodes.stream().noneMatch(n -> n.id().equals(sessionId))) {
             requireOwnSession(sessionId);
         }
-        String hash = store.operationLog().contentHash(nodes, edges);
-        long id = store.operationLog().record(namespace, agent.id(), sessionId, operation, hash,
-                nodes.size() + " nodes, " + edges.size() + " edges");
         Batch batch = store.batch();
         nodes.forEach(batch::add);
         edges.forEach(batch::add);
-        try {
-            return batch.commitLogged(id);
-        } catch (RuntimeException | Error e) {
-            try {
-                store.operationLog().abort(id, String.valueOf(e.getMessage()));
-            } catch (RuntimeException abortFailure) {
-                e.addSuppressed(abortFailure);
-            }
-            throw e;
-        }
+        // One transaction: the nodes, the edges and the log entry, committed; or an aborted entry.
+        return batch.commitAsOperation(namespace, agent.id(), sessionId, operation,
+                nodes.size() + " nodes, " + edges.size() + " edges");
     }
 
     /** @return this namespace's operations, newest first */

@@ -115,15 +115,40 @@ public final class Batch {
         return commit(operationId);
     }
 
+    /**
+     * Writes everything in one transaction together with its entry in the {@link OperationLog},
+     * logged {@link OperationStatus#COMMITTED committed}: one transaction, where
+     * {@link OperationLog#record} and {@link #commitLogged(long)} take two. If the write is refused
+     * or fails, nothing of it is written and the entry is logged {@link OperationStatus#ABORTED
+     * aborted} with the reason instead (in a transaction of its own), then the error is thrown.
+     *
+     * @param namespace the agent namespace
+     * @param agentId the agent
+     * @param sessionId the session written to, or null
+     * @param operation what it does, for the history
+     * @param detail a note, or null
+     * @return what was written
+     * @throws IllegalStateException if the batch was committed already
+     * @throws IllegalArgumentException if a node or edge is refused
+     * @throws MemoryStoreException if the database fails
+     */
+    public BatchResult commitAsOperation(String namespace, String agentId, String sessionId, String operation,
+                                         String detail) {
+        OperationLog.Entry entry = new OperationLog.Entry(namespace, agentId, sessionId, operation, detail);
+        checkUnused();
+        return store.commit(sessionsIfAbsent, expectations, nodes, edges, 0, entry);
+    }
+
     private BatchResult commit(long operationId) {
+        checkUnused();
+        return store.commit(sessionsIfAbsent, expectations, nodes, edges, operationId, null);
+    }
+
+    private void checkUnused() {
         if (committed) {
             throw new IllegalStateException("batch of " + nodes.size() + " nodes and " + edges.size()
                     + " edges was committed already; a batch is used once");
         }
         committed = true;
-        if (sessionsIfAbsent.isEmpty() && expectations.isEmpty()) {
-            return store.commit(nodes, edges, operationId);
-        }
-        return store.commit(sessionsIfAbsent, expectations, nodes, edges, operationId);
     }
 }

@@ -46,9 +46,12 @@ final class Database implements AutoCloseable {
     private final AutoCloseable owner;
     private final Path sqliteFile;
     private final String description;
+    /** SQLite only, when on: the writes that combine into one transaction on the single writer. */
+    private final GroupCommit groupCommit;
 
     private Database(Dialect dialect, DataSource writer, DataSource reader, AutoCloseable owner, Path sqliteFile,
-                     String description) {
+                     String description, GroupCommit groupCommit) {
+        this.groupCommit = groupCommit;
         this.dialect = dialect;
         this.writer = writer;
         this.reader = reader;
@@ -74,7 +77,9 @@ final class Database implements AutoCloseable {
                 .build();
         try {
             SqliteDataSource ds = SqliteDataSource.open(sqlite);
-            return new Database(Dialect.SQLITE, ds, ds.readOnlyView(), ds, file, "SQLite " + file);
+            GroupCommit group = config.groupCommitMaxBatch() > 1
+                    ? new GroupCommit(ds, config.groupCommitMaxBatch(), config.groupCommitMaxWait().toNanos()) : null;
+            return new Database(Dialect.SQLITE, ds, ds.readOnlyView(), ds, file, "SQLite " + file, group);
         } catch (SQLException e) {
             throw new MemoryStoreException("cannot open the SQLite store " + file + ": " + e.getMessage(), e);
         }
@@ -149,7 +154,8 @@ final class Database implements AutoCloseable {
             }
             throw new MemoryStoreException("migrating " + url + " failed: " + e.getMessage(), e);
         }
-        return new Database(Dialect.POSTGRESQL, ds, ds, owner, null, (cluster ? "PostgreSQL cluster " : "PostgreSQL ") + url);
+        return new Database(Dialect.POSTGRESQL, ds, ds, owner, null, (cluster ? "PostgreSQL cluster " : "PostgreSQL ") + url,
+                null);
     }
 
     private static void poolSettings(CisternConfig.Builder pool, MemoryStoreConfig config) {
@@ -167,6 +173,11 @@ final class Database implements AutoCloseable {
         }
     }
 
+    /** @return batches and writes group-committed so far; zeros without group commit */
+    long[] groupCommitCounts() {
+        return groupCommit == null ? new long[2] : groupCommit.counts();
+    }
+
     Dialect dialect() {
         return dialect;
     }
@@ -179,8 +190,15 @@ final class Database implements AutoCloseable {
         return description;
     }
 
-    /** Runs {@code work} in one write transaction, committed if it returns, rolled back if it throws. */
+    /**
+     * Runs {@code work} in a write transaction, committed if it returns, rolled back if it throws; on
+     * SQLite with group commit, in a savepoint of a transaction shared with concurrent writes, and
+     * returns after that transaction committed.
+     */
     <T> T write(SqlWork<T> work) throws SQLException {
+        if (groupCommit != null) {
+            return groupCommit.write(work);
+        }
         try (Connection c = writer.getConnection()) {
             c.setAutoCommit(false);
             try {

@@ -10,6 +10,8 @@ import io.cistern.memory.model.PromptTemplate;
 import io.cistern.memory.model.Response;
 import io.cistern.memory.model.Session;
 import io.cistern.memory.model.ToolInvocation;
+import io.cistern.jdbc.statements.StatementCache;
+import io.cistern.jdbc.statements.StatementCache.CachedStatement;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -38,75 +40,101 @@ final class GraphSql {
     private static final int IN_CHUNK = 500;
 
     private final JsonCodec json;
+    private final StatementCache statements;
+    private final ParsedNodes parsed;
 
-    GraphSql(JsonCodec json) {
+    /**
+     * @param statements where the hot statements come from: kept prepared per connection on
+     *     SQLite, {@link StatementCache#none()} on PostgreSQL (pgjdbc prepares server-side itself)
+     * @param parsed nodes read or written before, so that their payloads are not parsed again
+     */
+    GraphSql(JsonCodec json, StatementCache statements, ParsedNodes parsed) {
         this.json = json;
+        this.statements = statements;
+        this.parsed = parsed;
+    }
+
+    StatementCache statements() {
+        return statements;
     }
 
     // ---- nodes ---------------------------------------------------------------------------------
 
     /**
+     * A batch's nodes with their JSON, written once: the content hash of the operation log and the
+     * payload column are the same text.
+     */
+    record NodeRows(List<Node> nodes, List<String> payloads) {
+        static NodeRows of(List<Node> nodes, JsonCodec json) {
+            List<String> payloads = new ArrayList<>(nodes.size());
+            for (Node n : nodes) {
+                payloads.add(json.write(n));
+            }
+            return new NodeRows(nodes, payloads);
+        }
+    }
+
+    /**
      * Writes a batch's nodes: sessions, agents and templates first (inserted or replaced), then the
-     * turns, appended to their sessions in the order given.
+     * turns, appended to their sessions in the order given. The JSON is written before the
+     * transaction, so that SQLite's single writer is held for the SQL alone. A turn whose id is taken fails the
+     * insert with a constraint error, reported as {@link RefusedWrite} for {@link #explain} to name.
      *
      * @return the sequence number of each turn, by id
      */
-    Map<String, Long> writeNodes(Connection c, List<Node> nodes) throws SQLException {
-        List<Node> turns = new ArrayList<>();
-        for (Node n : nodes) {
+    Map<String, Long> writeNodes(Connection c, NodeRows rows) throws SQLException {
+        List<Node> nodes = rows.nodes();
+        List<Integer> turns = new ArrayList<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            Node n = nodes.get(i);
             if (n.kind().isTurn()) {
-                turns.add(n);
+                turns.add(i);
             } else {
-                upsertNode(c, n);
+                upsertNode(c, n, rows.payloads().get(i));
                 if (n instanceof Session s) {
                     upsertSession(c, s);
                 }
             }
         }
-        return turns.isEmpty() ? Map.of() : appendTurns(c, turns);
+        return turns.isEmpty() ? Map.of() : appendTurns(c, rows, turns);
     }
 
     /**
-     * One UPDATE per session reserves as many sequence numbers as the batch appends to it. The
-     * UPDATE takes the session row's write lock (PostgreSQL) inside the caller's transaction, or
-     * runs under SQLite's single IMMEDIATE writer: concurrent appends to one session are serialised
-     * here, and each gets its numbers exactly once. Sessions are locked in id order so that two
-     * batches touching the same sessions cannot deadlock. UNIQUE (session_id, seq) backs this up.
+     * One {@code UPDATE ... RETURNING} per session reserves as many sequence numbers as the batch
+     * appends to it. The UPDATE takes the session row's write lock (PostgreSQL) inside the caller's
+     * transaction, or runs under SQLite's single IMMEDIATE writer: concurrent appends to one session
+     * are serialised here, and each gets its numbers exactly once. Sessions are locked in id order so
+     * that two batches touching the same sessions cannot deadlock. UNIQUE (session_id, seq) backs
+     * this up. Then one JDBC batch inserts every turn.
      */
-    private Map<String, Long> appendTurns(Connection c, List<Node> turns) throws SQLException {
+    private Map<String, Long> appendTurns(Connection c, NodeRows rows, List<Integer> turns) throws SQLException {
         Map<String, List<Node>> bySession = new TreeMap<>();
         Set<String> ids = new HashSet<>();
-        for (Node t : turns) {
+        for (int i : turns) {
+            Node t = rows.nodes().get(i);
             bySession.computeIfAbsent(t.sessionId(), k -> new ArrayList<>()).add(t);
             if (!ids.add(t.id())) {
                 throw new IllegalArgumentException(t.kind().code() + " id '" + t.id() + "' appears twice in the batch");
             }
         }
-        Set<String> taken = existing(c, ids);
-        if (!taken.isEmpty()) {
-            throw new IllegalArgumentException("turn id '" + taken.iterator().next()
-                    + "' already exists; turns are append-only, store a new turn with a new id");
-        }
         Map<String, Long> sequences = new HashMap<>();
-        try (PreparedStatement reserve = c.prepareStatement(
+        try (CachedStatement reserve = statements.prepare(c,
                 "UPDATE memory_sessions SET last_seq = last_seq + ?, "
-                        + "updated_at = CASE WHEN updated_at > ? THEN updated_at ELSE ? END WHERE id = ?");
-             PreparedStatement last = c.prepareStatement("SELECT last_seq FROM memory_sessions WHERE id = ?")) {
+                        + "updated_at = CASE WHEN updated_at > ? THEN updated_at ELSE ? END WHERE id = ? RETURNING last_seq")) {
+            PreparedStatement ps = reserve.statement();
             for (Map.Entry<String, List<Node>> e : bySession.entrySet()) {
                 List<Node> own = e.getValue();
                 long newest = own.stream().mapToLong(n -> n.createdAt().toEpochMilli()).max().orElseThrow();
-                reserve.setInt(1, own.size());
-                reserve.setLong(2, newest);
-                reserve.setLong(3, newest);
-                reserve.setString(4, e.getKey());
-                if (reserve.executeUpdate() != 1) {
-                    throw new IllegalArgumentException(own.get(0).kind().code() + " " + own.get(0).id() + ": session '"
-                            + e.getKey() + "' does not exist; store the session first");
-                }
-                last.setString(1, e.getKey());
+                ps.setInt(1, own.size());
+                ps.setLong(2, newest);
+                ps.setLong(3, newest);
+                ps.setString(4, e.getKey());
                 long seq;
-                try (ResultSet rs = last.executeQuery()) {
-                    rs.next();
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new IllegalArgumentException(own.get(0).kind().code() + " " + own.get(0).id() + ": session '"
+                                + e.getKey() + "' does not exist; store the session first");
+                    }
                     seq = rs.getLong(1) - own.size();
                 }
                 for (Node n : own) {
@@ -114,22 +142,84 @@ final class GraphSql {
                 }
             }
         }
-        try (PreparedStatement ps = c.prepareStatement(
+        try (CachedStatement insert = statements.prepare(c,
                 "INSERT INTO memory_nodes (id, kind, session_id, seq, created_at, payload) VALUES (?, ?, ?, ?, ?, ?)")) {
-            for (Node n : turns) {
+            PreparedStatement ps = insert.statement();
+            for (int i : turns) {
+                Node n = rows.nodes().get(i);
                 ps.setString(1, n.id());
                 ps.setString(2, n.kind().code());
                 ps.setString(3, n.sessionId());
                 ps.setLong(4, sequences.get(n.id()));
                 ps.setLong(5, n.createdAt().toEpochMilli());
-                ps.setString(6, json.write(n));
+                ps.setString(6, rows.payloads().get(i));
                 ps.addBatch();
             }
-            ps.executeBatch();
+            executeBatch(ps);
         }
         Map<String, Long> inOrder = new LinkedHashMap<>();
-        turns.forEach(t -> inOrder.put(t.id(), sequences.get(t.id())));
+        for (int i : turns) {
+            String id = rows.nodes().get(i).id();
+            inOrder.put(id, sequences.get(id));
+        }
         return inOrder;
+    }
+
+    /** A node or edge insert that the database refused, most likely on a key: {@link #explain} says which. */
+    static final class RefusedWrite extends RuntimeException {
+        RefusedWrite(SQLException cause) {
+            super(cause.getMessage(), cause);
+        }
+
+        SQLException sqlCause() {
+            return (SQLException) getCause();
+        }
+    }
+
+    private static void executeBatch(PreparedStatement ps) throws SQLException {
+        try {
+            ps.executeBatch();
+        } catch (SQLException e) {
+            throw new RefusedWrite(e);
+        }
+    }
+
+    /**
+     * After a {@link RefusedWrite} (and its rollback): the reason a caller can act on, checked in
+     * bulk on a connection of its own: a turn id already taken, or an edge's end that does not exist.
+     *
+     * @return the reason, or empty if the nodes and edges do not explain the refusal
+     */
+    Optional<IllegalArgumentException> explain(Connection c, List<Node> nodes, List<Edge> edges) throws SQLException {
+        Set<String> turnIds = new LinkedHashSet<>();
+        for (Node n : nodes) {
+            if (n.kind().isTurn()) {
+                turnIds.add(n.id());
+            }
+        }
+        Set<String> taken = existing(c, turnIds);
+        if (!taken.isEmpty()) {
+            return Optional.of(new IllegalArgumentException("turn id '" + taken.iterator().next()
+                    + "' already exists; turns are append-only, store a new turn with a new id"));
+        }
+        Set<String> ends = new LinkedHashSet<>();
+        for (Edge e : edges) {
+            ends.add(e.fromId());
+            ends.add(e.toId());
+        }
+        Set<String> found = existing(c, ends);
+        for (Node n : nodes) {
+            found.add(n.id()); // written by the same batch, had it committed
+        }
+        for (Edge e : edges) {
+            for (String end : List.of(e.fromId(), e.toId())) {
+                if (!found.contains(end)) {
+                    return Optional.of(new IllegalArgumentException(e.kind().code() + " edge " + e.id() + ": node '" + end
+                            + "' does not exist; store both nodes before the edge"));
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** @return which of {@code ids} are stored, asked in chunks of {@value #IN_CHUNK} */
@@ -154,15 +244,16 @@ final class GraphSql {
         return found;
     }
 
-    private void upsertNode(Connection c, Node node) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
+    private void upsertNode(Connection c, Node node, String payload) throws SQLException {
+        try (CachedStatement s = statements.prepare(c,
                 "INSERT INTO memory_nodes (id, kind, session_id, seq, created_at, payload) VALUES (?, ?, NULL, NULL, ?, ?) "
                         + "ON CONFLICT (id) DO UPDATE SET payload = excluded.payload, created_at = excluded.created_at "
                         + "WHERE memory_nodes.kind = excluded.kind")) {
+            PreparedStatement ps = s.statement();
             ps.setString(1, node.id());
             ps.setString(2, node.kind().code());
             ps.setLong(3, node.createdAt().toEpochMilli());
-            ps.setString(4, json.write(node));
+            ps.setString(4, payload);
             if (ps.executeUpdate() != 1) {
                 throw new IllegalArgumentException("id '" + node.id() + "' already belongs to a node of another kind than "
                         + node.kind().code());
@@ -171,11 +262,12 @@ final class GraphSql {
     }
 
     private void upsertSession(Connection c, Session s) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
+        try (CachedStatement cs = statements.prepare(c,
                 "INSERT INTO memory_sessions (id, namespace, last_seq, updated_at) VALUES (?, ?, 0, ?) "
                         + "ON CONFLICT (id) DO UPDATE SET updated_at = CASE WHEN memory_sessions.updated_at > excluded.updated_at "
                         + "THEN memory_sessions.updated_at ELSE excluded.updated_at END "
                         + "WHERE memory_sessions.namespace = excluded.namespace")) {
+            PreparedStatement ps = cs.statement();
             ps.setString(1, s.id());
             ps.setString(2, s.namespace());
             ps.setLong(3, s.updatedAt().toEpochMilli());
@@ -187,15 +279,16 @@ final class GraphSql {
     }
 
     Optional<Node> node(Connection c, String id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
+        try (CachedStatement cs = statements.prepare(c,
                 "SELECT n.kind, n.payload, s.updated_at FROM memory_nodes n LEFT JOIN memory_sessions s ON s.id = n.id "
                         + "WHERE n.id = ?")) {
+            PreparedStatement ps = cs.statement();
             ps.setString(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                Node node = json.readNode(rs.getString(1), rs.getString(2));
+                Node node = parsed.read(id, rs.getString(1), rs.getString(2));
                 if (node instanceof Session s) {
                     // The payload keeps the session as created; appends move only memory_sessions.updated_at.
                     node = new Session(s.id(), s.namespace(), s.createdAt(), Instant.ofEpochMilli(rs.getLong(3)),
@@ -245,34 +338,36 @@ final class GraphSql {
 
     // ---- edges ---------------------------------------------------------------------------------
 
-    /** Inserts edges in one JDBC batch, after checking in bulk that every end exists. */
-    void insertEdges(Connection c, List<Edge> edges) throws SQLException {
-        Set<String> ends = new LinkedHashSet<>();
-        for (Edge e : edges) {
-            ends.add(e.fromId());
-            ends.add(e.toId());
-        }
-        Set<String> found = existing(c, ends);
-        for (Edge e : edges) {
-            for (String end : List.of(e.fromId(), e.toId())) {
-                if (!found.contains(end)) {
-                    throw new IllegalArgumentException(e.kind().code() + " edge " + e.id() + ": node '" + end
-                            + "' does not exist; store both nodes before the edge");
-                }
+    /** A batch's edges with the JSON of their properties, written before the transaction. */
+    record EdgeRows(List<Edge> edges, List<String> properties) {
+        static EdgeRows of(List<Edge> edges, JsonCodec json) {
+            List<String> properties = new ArrayList<>(edges.size());
+            for (Edge e : edges) {
+                properties.add(json.write(e.properties()));
             }
+            return new EdgeRows(edges, properties);
         }
-        try (PreparedStatement ps = c.prepareStatement(
+    }
+
+    /**
+     * Inserts edges in one JDBC batch; the foreign keys check that both ends exist (an end missing
+     * fails the batch as a {@link RefusedWrite}, which {@link #explain} names).
+     */
+    void insertEdges(Connection c, EdgeRows rows) throws SQLException {
+        try (CachedStatement s = statements.prepare(c,
                 "INSERT INTO memory_edges (id, kind, from_id, to_id, created_at, properties) VALUES (?, ?, ?, ?, ?, ?)")) {
-            for (Edge edge : edges) {
+            PreparedStatement ps = s.statement();
+            for (int i = 0; i < rows.edges().size(); i++) {
+                Edge edge = rows.edges().get(i);
                 ps.setString(1, edge.id());
                 ps.setString(2, edge.kind().code());
                 ps.setString(3, edge.fromId());
                 ps.setString(4, edge.toId());
                 ps.setLong(5, edge.createdAt().toEpochMilli());
-                ps.setString(6, json.write(edge.properties()));
+                ps.setString(6, rows.properties().get(i));
                 ps.addBatch();
             }
-            ps.executeBatch();
+            executeBatch(ps);
         }
     }
 
@@ -302,7 +397,8 @@ final class GraphSql {
         String end = outgoing ? "from_id" : "to_id";
         String sql = "SELECT id, kind, from_id, to_id, created_at, properties FROM memory_edges WHERE " + end + " = ?"
                 + kindFilter("kind", kinds.size()) + " ORDER BY created_at, id";
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
+        try (CachedStatement cs = statements.prepare(c, sql)) {
+            PreparedStatement ps = cs.statement();
             int i = 1;
             ps.setString(i++, nodeId);
             for (EdgeKind k : kinds) {
@@ -343,7 +439,8 @@ final class GraphSql {
                 + (q.from() != null ? " AND n.created_at >= ?" : "")
                 + (q.to() != null ? " AND n.created_at < ?" : "")
                 + " ORDER BY n.seq DESC LIMIT ?";
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
+        try (CachedStatement cs = statements.prepare(c, sql)) {
+            PreparedStatement ps = cs.statement();
             int i = 1;
             ps.setString(i++, q.sessionId());
             ps.setLong(i++, q.cursor());
@@ -369,8 +466,9 @@ final class GraphSql {
 
     /** Turns after {@code afterSeq}, oldest first. */
     List<SessionEntry> turnsAfter(Connection c, String sessionId, long afterSeq, int limit) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + NODE_COLUMNS
+        try (CachedStatement cs = statements.prepare(c, "SELECT " + NODE_COLUMNS
                 + " FROM memory_nodes n WHERE n.session_id = ? AND n.seq > ? ORDER BY n.seq LIMIT ?")) {
+            PreparedStatement ps = cs.statement();
             ps.setString(1, sessionId);
             ps.setLong(2, afterSeq);
             ps.setInt(3, limit);
@@ -382,7 +480,7 @@ final class GraphSql {
         List<SessionEntry> out = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                out.add(new SessionEntry(rs.getLong(3), json.readNode(rs.getString(2), rs.getString(4))));
+                out.add(new SessionEntry(rs.getLong(3), parsed.read(rs.getString(1), rs.getString(2), rs.getString(4))));
             }
         }
         return out;
@@ -425,8 +523,9 @@ final class GraphSql {
                 + " UNION ALL"
                 + " SELECT e.to_id, w.depth + 1 FROM memory_edges e JOIN walk w ON e.from_id = w.id"
                 + " WHERE e.kind = ? AND w.depth < ?)"
-                + " SELECT n.kind, n.payload, w.depth FROM walk w JOIN memory_nodes n ON n.id = w.id ORDER BY w.depth";
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
+                + " SELECT n.kind, n.payload, w.depth, n.id FROM walk w JOIN memory_nodes n ON n.id = w.id ORDER BY w.depth";
+        try (CachedStatement cs = statements.prepare(c, sql)) {
+            PreparedStatement ps = cs.statement();
             ps.setString(1, start);
             ps.setString(2, first.code());
             ps.setString(3, then.code());
@@ -434,7 +533,7 @@ final class GraphSql {
             List<T> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    Node n = json.readNode(rs.getString(1), rs.getString(2));
+                    Node n = parsed.read(rs.getString(4), rs.getString(1), rs.getString(2));
                     if (type.isInstance(n)) {
                         out.add(type.cast(n));
                     }

@@ -1,6 +1,7 @@
 package io.cistern.memory.store;
 
 import io.cistern.cache.CacheStats;
+import io.cistern.jdbc.statements.StatementCache;
 import io.cistern.memory.model.Edge;
 import io.cistern.memory.model.EdgeKind;
 import io.cistern.memory.model.Node;
@@ -28,6 +29,7 @@ import java.util.Spliterators;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
+import org.sqlite.SQLiteConnection;
 
 /**
  * The memory store: a prompt-lineage graph on SQLite or PostgreSQL.
@@ -53,7 +55,12 @@ public final class MemoryStore implements AutoCloseable {
     /** The deepest lineage walk. */
     public static final int MAX_LINEAGE_DEPTH = 64;
 
+    /** Statements kept prepared per SQLite connection: the store's own SQL, with room for filter variants. */
+    static final int STATEMENTS_PER_CONNECTION = 64;
+
     private final Database db;
+    private final JsonCodec json;
+    private final ParsedNodes parsed;
     private final GraphSql sql;
     private final SessionSql sessionSql;
     private final ConcurrencyLimiter limiter;
@@ -62,8 +69,12 @@ public final class MemoryStore implements AutoCloseable {
 
     private MemoryStore(Database db, MemoryStoreConfig config) {
         this.db = db;
-        JsonCodec json = new JsonCodec();
-        this.sql = new GraphSql(json);
+        this.json = new JsonCodec();
+        this.parsed = new ParsedNodes(json, config.cacheSize());
+        // sqlite-jdbc prepares every statement anew; pgjdbc keeps server-side statements itself.
+        this.sql = new GraphSql(json, db.dialect() == Database.Dialect.SQLITE
+                ? StatementCache.create(SQLiteConnection.class, STATEMENTS_PER_CONNECTION) : StatementCache.none(),
+                parsed);
         this.sessionSql = new SessionSql(json);
         this.limiter = ConcurrencyLimiter.builder()
                 .name("cistern-memory")
@@ -100,7 +111,7 @@ public final class MemoryStore implements AutoCloseable {
      */
     public long store(Node node) {
         Objects.requireNonNull(node, "node");
-        return commit(List.of(node), List.of(), 0).sequences().getOrDefault(node.id(), 0L);
+        return commit(List.of(node), List.of(), 0, null).sequences().getOrDefault(node.id(), 0L);
     }
 
     /** @return a new, empty batch: nodes and edges written in one transaction, as one operation */
@@ -163,7 +174,7 @@ public final class MemoryStore implements AutoCloseable {
      */
     public void store(Edge edge) {
         Objects.requireNonNull(edge, "edge");
-        commit(List.of(), List.of(edge), 0);
+        commit(List.of(), List.of(edge), 0, null);
     }
 
     /**
@@ -388,6 +399,11 @@ public final class MemoryStore implements AutoCloseable {
         return db.clusterHealth();
     }
 
+    /** @return batches and writes the SQLite group commit has run; zeros on PostgreSQL or with it off */
+    long[] groupCommitCounts() {
+        return db.groupCommitCounts();
+    }
+
     /** @return the durable operation log of agent sessions */
     public OperationLog operationLog() {
         return operationLog;
@@ -416,64 +432,104 @@ public final class MemoryStore implements AutoCloseable {
 
     // ---- internals -----------------------------------------------------------------------------
 
-    BatchResult commit(List<Node> nodes, List<Edge> edges, long operationId) {
-        if (nodes.isEmpty() && edges.isEmpty() && operationId == 0) {
+    BatchResult commit(List<Node> nodes, List<Edge> edges, long operationId, OperationLog.Entry entry) {
+        return commit(List.of(), List.of(), nodes, edges, operationId, entry);
+    }
+
+    /**
+     * One write transaction: the batch's expectations checked first (each under its session's row
+     * lock; if one fails, {@link SessionChangedException} and nothing is written), the sessions to
+     * create if absent, the operation's log entry (committed) if {@code entry} is given, the nodes,
+     * the edges, and the recorded operation's status if {@code operationId} is given. If the write
+     * is refused or fails, the entry is logged aborted with the reason, in a write of its own.
+     */
+    BatchResult commit(List<Session> sessionsIfAbsent, List<Batch.Expectation> expectations, List<Node> nodes,
+                       List<Edge> edges, long operationId, OperationLog.Entry entry) {
+        if (sessionsIfAbsent.isEmpty() && expectations.isEmpty() && nodes.isEmpty() && edges.isEmpty()
+                && operationId == 0 && entry == null) {
             return new BatchResult(0, 0, Map.of());
         }
-        Map<String, Long> sequences = limitedWrite("write " + nodes.size() + " nodes and " + edges.size() + " edges", c -> {
-            return writeAll(c, nodes, edges, operationId);
-        });
-        afterCommit(nodes, edges);
-        return new BatchResult(nodes.size(), edges.size(), sequences);
-    }
-
-    private Map<String, Long> writeAll(java.sql.Connection c, List<Node> nodes, List<Edge> edges, long operationId)
-            throws SQLException {
-        Map<String, Long> seqs = sql.writeNodes(c, nodes);
-        if (!edges.isEmpty()) {
-            sql.insertEdges(c, edges);
-        }
-        if (operationId > 0 && !OperationLog.finish(c, operationId, OperationStatus.COMMITTED, null)) {
-            throw new IllegalStateException("operation " + operationId
-                    + " is not in the recorded state (unknown, committed or aborted); nothing was written");
-        }
-        return seqs;
-    }
-
-    /** After the commit, never before: a reader that loads between an early invalidation and the commit would cache the old state. */
-    private void afterCommit(List<Node> nodes, List<Edge> edges) {
-        for (Node n : nodes) {
-            hot.nodeChanged(n.id(), n.sessionId());
-        }
-        Set<String> sources = new HashSet<>();
-        edges.forEach(e -> sources.add(e.fromId()));
-        sources.forEach(hot::edgeChanged);
-    }
-
-    /** A batch with sessions created if absent and expectations checked first, in the same transaction. */
-    BatchResult commit(List<Session> sessionsIfAbsent, List<Batch.Expectation> expectations, List<Node> nodes,
-                       List<Edge> edges, long operationId) {
-        BatchResult result;
+        // JSON and hash before the transaction: the writer is held for the SQL alone
+        GraphSql.NodeRows rows = GraphSql.NodeRows.of(nodes, json);
+        GraphSql.EdgeRows edgeRows = GraphSql.EdgeRows.of(edges, json);
+        String hash = entry == null ? null : OperationLog.contentHash(rows.payloads(), edges, json);
+        String what = "write " + (sessionsIfAbsent.isEmpty() ? "" : sessionsIfAbsent.size() + " sessions if absent, ")
+                + nodes.size() + " nodes and " + edges.size() + " edges";
+        Map<String, Long> sequences;
         try {
-            result = limitedWrite("write " + sessionsIfAbsent.size() + " sessions if absent, " + nodes.size()
-                    + " nodes and " + edges.size() + " edges", c -> {
+            sequences = limitedWrite(what, c -> {
                 for (Batch.Expectation e : expectations) {
                     sessionSql.check(c, e);
                 }
                 for (Session s : sessionsIfAbsent) {
                     sessionSql.insertIfAbsent(c, s);
                 }
-                return new BatchResult(nodes.size() + sessionsIfAbsent.size(), edges.size(),
-                        writeAll(c, nodes, edges, operationId));
+                if (entry != null) {
+                    OperationLog.insertFinished(c, sql, entry, hash, OperationStatus.COMMITTED, entry.detail());
+                }
+                Map<String, Long> seqs = sql.writeNodes(c, rows);
+                if (!edges.isEmpty()) {
+                    sql.insertEdges(c, edgeRows);
+                }
+                if (operationId > 0 && !OperationLog.finish(c, operationId, OperationStatus.COMMITTED, null)) {
+                    throw new IllegalStateException("operation " + operationId
+                            + " is not in the recorded state (unknown, committed or aborted); nothing was written");
+                }
+                return seqs;
             });
-        } catch (SessionChangedException e) {
+        } catch (GraphSql.RefusedWrite refused) {
+            RuntimeException reason = explain(what, nodes, edges, refused);
+            logAborted(entry, hash, reason);
+            throw reason;
+        } catch (SessionChangedException changed) {
             // The database showed that what this process may have cached of these sessions is old.
             expectations.forEach(x -> hot.nodeChanged(x.sessionId(), null));
+            logAborted(entry, hash, changed);
+            throw changed;
+        } catch (RuntimeException | Error e) {
+            logAborted(entry, hash, e);
             throw e;
         }
-        sessionsIfAbsent.forEach(s -> hot.nodeChanged(s.id(), null));
-        afterCommit(nodes, edges);
-        return result;
+        parsed.written(rows);
+        // After the commit, never before: a reader that loads between an early invalidation and the
+        // commit would cache the old state.
+        sessionsIfAbsent.forEach(x -> hot.nodeChanged(x.id(), null));
+        for (Node n : nodes) {
+            hot.nodeChanged(n.id(), n.sessionId());
+        }
+        Set<String> sources = new HashSet<>();
+        edges.forEach(e -> sources.add(e.fromId()));
+        sources.forEach(hot::edgeChanged);
+        return new BatchResult(nodes.size() + sessionsIfAbsent.size(), edges.size(), sequences);
+    }
+
+    /** The reason for a refused insert, found after its rollback: a taken turn id or a missing edge end. */
+    private RuntimeException explain(String what, List<Node> nodes, List<Edge> edges, GraphSql.RefusedWrite refused) {
+        SQLException cause = refused.sqlCause();
+        try {
+            Optional<IllegalArgumentException> reason = limitedRead("explain a refused write", c -> sql.explain(c, nodes, edges));
+            if (reason.isPresent()) {
+                reason.get().addSuppressed(cause);
+                return reason.get();
+            }
+        } catch (RuntimeException explaining) {
+            cause.addSuppressed(explaining);
+        }
+        return new MemoryStoreException(what + " failed on " + db.description() + ": " + cause.getMessage(), cause);
+    }
+
+    private void logAborted(OperationLog.Entry entry, String hash, Throwable reason) {
+        if (entry == null) {
+            return;
+        }
+        try {
+            limitedWrite("log aborted operation " + entry.operation(), c -> {
+                OperationLog.insertFinished(c, sql, entry, hash, OperationStatus.ABORTED, String.valueOf(reason.getMessage()));
+                return null;
+            });
+        } catch (RuntimeException logging) {
+            reason.addSuppressed(logging);
+        }
     }
 
     <T> T limitedWrite(String what, Database.SqlWork<T> work) {

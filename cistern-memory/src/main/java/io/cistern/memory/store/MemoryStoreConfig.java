@@ -27,6 +27,8 @@ public final class MemoryStoreConfig {
     private final int poolSize;
     private final long cacheSize;
     private final Duration cacheTtl;
+    private final int groupCommitMaxBatch;
+    private final Duration groupCommitMaxWait;
 
     private MemoryStoreConfig(Builder b) {
         this.jdbcUrl = b.jdbcUrl;
@@ -38,6 +40,8 @@ public final class MemoryStoreConfig {
         this.poolSize = b.poolSize;
         this.cacheSize = b.cacheSize;
         this.cacheTtl = b.cacheTtl;
+        this.groupCommitMaxBatch = b.groupCommitMaxBatch;
+        this.groupCommitMaxWait = b.groupCommitMaxWait;
     }
 
     /**
@@ -110,6 +114,12 @@ public final class MemoryStoreConfig {
     /** @return how long a cached read may live, null for as long as nothing invalidates it */
     public Duration cacheTtl() { return cacheTtl; }
 
+    /** @return the most writes one SQLite transaction combines (1: no group commit) */
+    public int groupCommitMaxBatch() { return groupCommitMaxBatch; }
+
+    /** @return how long a SQLite group commit waits to fill its batch when others are queued */
+    public Duration groupCommitMaxWait() { return groupCommitMaxWait; }
+
     /** @return a builder holding these settings, to change some of them */
     public Builder toBuilder() {
         Builder b = new Builder();
@@ -122,6 +132,8 @@ public final class MemoryStoreConfig {
         b.poolSize = poolSize;
         b.cacheSize = cacheSize;
         b.cacheTtl = cacheTtl;
+        b.groupCommitMaxBatch = groupCommitMaxBatch;
+        b.groupCommitMaxWait = groupCommitMaxWait;
         return b;
     }
 
@@ -134,6 +146,9 @@ public final class MemoryStoreConfig {
 
     /** Settings; {@link #build()} checks them. */
     public static final class Builder {
+        /** The default {@link #groupCommitMaxBatch(int)}: see docs/SQLITE.md for the measurement. */
+        public static final int DEFAULT_GROUP_COMMIT_MAX_BATCH = 32;
+
         private String jdbcUrl;
         private Path sqliteFile;
         private String username;
@@ -143,6 +158,8 @@ public final class MemoryStoreConfig {
         private int poolSize = 8;
         private long cacheSize = 10_000;
         private Duration cacheTtl;
+        private int groupCommitMaxBatch = DEFAULT_GROUP_COMMIT_MAX_BATCH;
+        private Duration groupCommitMaxWait = Duration.ZERO;
 
         private Builder() {
         }
@@ -180,6 +197,23 @@ public final class MemoryStoreConfig {
         public Builder cacheTtl(Duration ttl) { this.cacheTtl = ttl; return this; }
 
         /**
+         * @param max on SQLite, the most concurrent writes combined into one transaction on the
+         *     single writer, each in a savepoint of its own; 1 to 1024 (default
+         *     {@value #DEFAULT_GROUP_COMMIT_MAX_BATCH}), 1 turns group commit off. PostgreSQL, where
+         *     many connections write, keeps a transaction per write.
+         * @return this builder
+         */
+        public Builder groupCommitMaxBatch(int max) { this.groupCommitMaxBatch = max; return this; }
+
+        /**
+         * @param wait on SQLite, how long a group commit that has other writes queued but fewer than
+         *     the batch bound waits for more; never waits when it is alone. 0 to 100 ms (default 0:
+         *     the writes that queued while the previous transaction ran are the batch)
+         * @return this builder
+         */
+        public Builder groupCommitMaxWait(Duration wait) { this.groupCommitMaxWait = wait; return this; }
+
+        /**
          * @return the configuration
          * @throws IllegalArgumentException naming the first bad value and what is allowed
          */
@@ -198,6 +232,14 @@ public final class MemoryStoreConfig {
             }
             if (cacheTtl != null && (cacheTtl.isZero() || cacheTtl.isNegative())) {
                 throw new IllegalArgumentException("cacheTtl = " + cacheTtl + " is not allowed; allowed: positive, or null");
+            }
+            if (groupCommitMaxBatch < 1 || groupCommitMaxBatch > 1024) {
+                throw new IllegalArgumentException("groupCommitMaxBatch = " + groupCommitMaxBatch
+                        + " is not allowed; allowed: 1 to 1024");
+            }
+            if (groupCommitMaxWait == null || groupCommitMaxWait.isNegative() || groupCommitMaxWait.toMillis() > 100) {
+                throw new IllegalArgumentException("groupCommitMaxWait = " + groupCommitMaxWait
+                        + " is not allowed; allowed: 0 to 100 ms");
             }
             return new MemoryStoreConfig(this);
         }

@@ -1,5 +1,6 @@
 package io.cistern.memory.store;
 
+import io.cistern.jdbc.statements.StatementCache;
 import io.cistern.memory.model.Edge;
 import io.cistern.memory.model.Node;
 import java.nio.charset.StandardCharsets;
@@ -17,10 +18,13 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The durable log of agent operations: each operation is recorded before it runs, then marked
- * committed in the same transaction as its writes ({@link Batch#commitLogged(long)}) or aborted.
- * After a crash, an operation still {@link OperationStatus#RECORDED recorded} is one whose writes
- * never committed. Obtain it from {@link MemoryStore#operationLog()}.
+ * The durable log of agent operations. An agent's operation ({@link Batch#commitAsOperation}, what
+ * {@link io.cistern.memory.agent.AgentSession} uses) is logged committed in the same transaction as
+ * its writes, or logged aborted with the reason if they were refused: one transaction for a write
+ * that succeeds. An operation can also be recorded before it runs ({@link #record}), then marked
+ * committed with its writes ({@link Batch#commitLogged(long)}) or {@link #abort aborted}; after a
+ * crash, an operation still {@link OperationStatus#RECORDED recorded} is one whose writes never
+ * committed. Obtain it from {@link MemoryStore#operationLog()}.
  */
 public final class OperationLog {
 
@@ -41,14 +45,23 @@ public final class OperationLog {
      * @return the hash, 64 hex digits
      */
     public String contentHash(List<? extends Node> nodes, List<Edge> edges) {
+        List<String> payloads = new ArrayList<>(nodes.size());
+        for (Node n : nodes) {
+            payloads.add(json.write(n));
+        }
+        return contentHash(payloads, edges, json);
+    }
+
+    /** The same hash from the nodes' JSON, already written for their payload column. */
+    static String contentHash(List<String> nodePayloads, List<Edge> edges, JsonCodec json) {
         MessageDigest sha;
         try {
             sha = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
-        for (Node n : nodes) {
-            sha.update(json.write(n).getBytes(StandardCharsets.UTF_8));
+        for (String payload : nodePayloads) {
+            sha.update(payload.getBytes(StandardCharsets.UTF_8));
             sha.update((byte) '\n');
         }
         for (Edge e : edges) {
@@ -93,6 +106,40 @@ public final class OperationLog {
                 }
             }
         });
+    }
+
+    /**
+     * An agent operation's entry, written finished: {@link OperationStatus#COMMITTED committed} in
+     * the transaction of its writes ({@link Batch#commitAsOperation}), or
+     * {@link OperationStatus#ABORTED aborted} with the reason when they were refused.
+     */
+    record Entry(String namespace, String agentId, String sessionId, String operation, String detail) {
+        Entry {
+            Objects.requireNonNull(namespace, "namespace");
+            Objects.requireNonNull(agentId, "agentId");
+            Objects.requireNonNull(operation, "operation");
+        }
+    }
+
+    /** Inserts a finished entry in the caller's transaction. */
+    static void insertFinished(Connection c, GraphSql sql, Entry entry, String contentHash, OperationStatus status,
+                               String detail) throws SQLException {
+        long now = System.currentTimeMillis();
+        try (StatementCache.CachedStatement s = sql.statements().prepare(c,
+                "INSERT INTO memory_operation_log (namespace, agent_id, session_id, operation, status, content_hash, "
+                        + "recorded_at, finished_at, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            PreparedStatement ps = s.statement();
+            ps.setString(1, entry.namespace());
+            ps.setString(2, entry.agentId());
+            ps.setString(3, entry.sessionId());
+            ps.setString(4, entry.operation());
+            ps.setString(5, status.code());
+            ps.setString(6, contentHash);
+            ps.setLong(7, now);
+            ps.setLong(8, now);
+            ps.setString(9, detail);
+            ps.executeUpdate();
+        }
     }
 
     /**

@@ -1,0 +1,27 @@
+package io.cistern.spring.boot;
+
+import java.util.Map;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthEndpoint;
+import org.springframework.boot.actuate.health.SystemHealth;
+import org.springframework.context.ApplicationContext;
+
+/**
+ * One component of Actuator's health endpoint, read through Boot 3's classes, so that the tests
+ * shared with the Boot 4 starter (src/shared-test) need none of them.
+ *
+ * @param status its status code
+ * @param details its details
+ */
+public record ComponentHealth(String status, Map<String, Object> details) {
+
+    /**
+     * @param context the application
+     * @param name the component's name
+     * @return what the application's health endpoint says of it
+     */
+    public static ComponentHealth of(ApplicationContext context, String name) {
+        Health component = (Health) ((SystemHealth) context.getBean(HealthEndpoint.class).health()).getComponents().get(name);
+        return new ComponentHealth(component.getStatus().getCode(), component.getDetails());
+    }
+}
