@@ -14,9 +14,12 @@ import java.util.Objects;
  * @param content the text sent
  * @param variables the template variables used, empty when none
  * @param parameters model, temperature, token budget and tools
+ * @param metadata free-form string metadata (what an integration keeps beside the graph, for
+ *     example a framework's own serialization of the message), empty when none
  */
 public record Prompt(String id, String sessionId, Instant createdAt, String templateId, String content,
-                     Map<String, String> variables, ModelParameters parameters) implements Node {
+                     Map<String, String> variables, ModelParameters parameters,
+                     Map<String, String> metadata) implements Node {
 
     /** Checks and normalises the fields. */
     public Prompt {
@@ -26,6 +29,13 @@ public record Prompt(String id, String sessionId, Instant createdAt, String temp
         Objects.requireNonNull(content, "content");
         variables = Ids.map(variables);
         Objects.requireNonNull(parameters, "parameters");
+        metadata = Ids.map(metadata);
+    }
+
+    /** A prompt without metadata. */
+    public Prompt(String id, String sessionId, Instant createdAt, String templateId, String content,
+                  Map<String, String> variables, ModelParameters parameters) {
+        this(id, sessionId, createdAt, templateId, content, variables, parameters, Map.of());
     }
 
     /**

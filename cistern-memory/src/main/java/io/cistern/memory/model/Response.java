@@ -1,6 +1,7 @@
 package io.cistern.memory.model;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -14,9 +15,12 @@ import java.util.Objects;
  * @param usage token usage
  * @param finishReason why generation stopped ({@code stop}, {@code length}, {@code tool_calls}...)
  * @param latencyMillis time from prompt to response
+ * @param metadata free-form string metadata (what an integration keeps beside the graph, for
+ *     example a framework's own serialization of the message), empty when none
  */
 public record Response(String id, String sessionId, String promptId, Instant createdAt, String content,
-                       TokenUsage usage, String finishReason, long latencyMillis) implements Node {
+                       TokenUsage usage, String finishReason, long latencyMillis,
+                       Map<String, String> metadata) implements Node {
 
     /** Checks and normalises the fields. */
     public Response {
@@ -28,6 +32,13 @@ public record Response(String id, String sessionId, String promptId, Instant cre
         Objects.requireNonNull(usage, "usage");
         Ids.require(finishReason, "finishReason");
         Ids.nonNegative(latencyMillis, "latencyMillis");
+        metadata = Ids.map(metadata);
+    }
+
+    /** A response without metadata. */
+    public Response(String id, String sessionId, String promptId, Instant createdAt, String content,
+                    TokenUsage usage, String finishReason, long latencyMillis) {
+        this(id, sessionId, promptId, createdAt, content, usage, finishReason, latencyMillis, Map.of());
     }
 
     /** @return a new response to {@code prompt}, arrived now */

@@ -1,6 +1,7 @@
 package io.cistern.memory.model;
 
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * A tool call made while producing a response.
@@ -16,10 +17,12 @@ import java.time.Instant;
  * @param durationMillis how long the call took
  * @param success whether it succeeded
  * @param retryCount how many retries it needed
+ * @param metadata free-form string metadata (what an integration keeps beside the graph, for
+ *     example a framework's own serialization of the message), empty when none
  */
 public record ToolInvocation(String id, String sessionId, String responseId, Instant createdAt, String toolName,
                              String parametersJson, String resultJson, String error, long durationMillis,
-                             boolean success, int retryCount) implements Node {
+                             boolean success, int retryCount, Map<String, String> metadata) implements Node {
 
     /** Checks and normalises the fields. */
     public ToolInvocation {
@@ -35,6 +38,15 @@ public record ToolInvocation(String id, String sessionId, String responseId, Ins
         if (success && error != null) {
             throw new IllegalArgumentException("error = '" + error + "' is not allowed on a successful invocation; allowed: null");
         }
+        metadata = Ids.map(metadata);
+    }
+
+    /** An invocation without metadata. */
+    public ToolInvocation(String id, String sessionId, String responseId, Instant createdAt, String toolName,
+                          String parametersJson, String resultJson, String error, long durationMillis,
+                          boolean success, int retryCount) {
+        this(id, sessionId, responseId, createdAt, toolName, parametersJson, resultJson, error, durationMillis,
+                success, retryCount, Map.of());
     }
 
     /** @return a successful invocation by {@code response}, started now */

@@ -2,6 +2,7 @@ package io.cistern.memory.store;
 
 import io.cistern.memory.model.Edge;
 import io.cistern.memory.model.Node;
+import io.cistern.memory.model.Session;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -21,7 +22,13 @@ public final class Batch {
     private final MemoryStore store;
     private final List<Node> nodes = new ArrayList<>();
     private final List<Edge> edges = new ArrayList<>();
+    private final List<Session> sessionsIfAbsent = new ArrayList<>();
+    private final List<Expectation> expectations = new ArrayList<>();
     private boolean committed;
+
+    /** A session metadata value the batch needs to find at commit time. */
+    record Expectation(String sessionId, String key, String value) {
+    }
 
     Batch(MemoryStore store) {
         this.store = store;
@@ -36,6 +43,37 @@ public final class Batch {
     /** @param edge an edge to store @return this batch */
     public Batch add(Edge edge) {
         edges.add(Objects.requireNonNull(edge, "edge"));
+        return this;
+    }
+
+    /**
+     * Creates a session unless one with its id exists already, in which case the stored one is
+     * kept as it is (unlike {@link #add(Node)}, which replaces it). Two writers creating the same
+     * session at once therefore both succeed and one session results. Written before the turns.
+     *
+     * @param session the session to create
+     * @return this batch
+     */
+    public Batch addIfAbsent(Session session) {
+        sessionsIfAbsent.add(Objects.requireNonNull(session, "session"));
+        return this;
+    }
+
+    /**
+     * Makes the commit conditional: at commit time, inside the write transaction and holding the
+     * session's lock, the session's metadata must map {@code key} to {@code value} ({@code null}:
+     * the session does not exist or lacks the key). Otherwise nothing is written and the commit
+     * throws {@link SessionChangedException}. Optimistic writers use it to replace a session only
+     * if nobody else did since they read it ({@link MemoryStore#sessionState}).
+     *
+     * @param sessionId the session
+     * @param key a metadata key
+     * @param value the value expected, or null for none
+     * @return this batch
+     */
+    public Batch expectSessionMetadata(String sessionId, String key, String value) {
+        expectations.add(new Expectation(Objects.requireNonNull(sessionId, "sessionId"),
+                Objects.requireNonNull(key, "key"), value));
         return this;
     }
 
@@ -98,12 +136,12 @@ public final class Batch {
                                          String detail) {
         OperationLog.Entry entry = new OperationLog.Entry(namespace, agentId, sessionId, operation, detail);
         checkUnused();
-        return store.commit(nodes, edges, 0, entry);
+        return store.commit(sessionsIfAbsent, expectations, nodes, edges, 0, entry);
     }
 
     private BatchResult commit(long operationId) {
         checkUnused();
-        return store.commit(nodes, edges, operationId, null);
+        return store.commit(sessionsIfAbsent, expectations, nodes, edges, operationId, null);
     }
 
     private void checkUnused() {

@@ -6,6 +6,7 @@ import io.cistern.memory.model.Edge;
 import io.cistern.memory.model.EdgeKind;
 import io.cistern.memory.model.Node;
 import io.cistern.memory.model.NodeKind;
+import io.cistern.memory.model.Session;
 import io.cistern.pool.PoolClosedException;
 import io.cistern.pool.PoolStats;
 import io.cistern.pool.limit.ConcurrencyLimiter;
@@ -62,6 +63,7 @@ public final class MemoryStore implements AutoCloseable {
     private final JsonCodec json;
     private final ParsedNodes parsed;
     private final GraphSql sql;
+    private final SessionSql sessionSql;
     private final ConcurrencyLimiter limiter;
     private final HotReads hot;
     private final OperationLog operationLog;
@@ -74,6 +76,7 @@ public final class MemoryStore implements AutoCloseable {
         this.sql = new GraphSql(json, db.dialect() == Database.Dialect.SQLITE
                 ? StatementCache.create(SQLiteConnection.class, STATEMENTS_PER_CONNECTION) : StatementCache.none(),
                 parsed);
+        this.sessionSql = new SessionSql(json);
         this.limiter = ConcurrencyLimiter.builder()
                 .name("cistern-memory")
                 .maxConcurrent(config.maxConcurrent())
@@ -261,11 +264,27 @@ public final class MemoryStore implements AutoCloseable {
      * @return the turns, lazily
      */
     public Stream<SessionEntry> streamSession(String sessionId) {
+        return streamSession(sessionId, 0);
+    }
+
+    /**
+     * Streams the turns after sequence number {@code afterSeq}, oldest first, like
+     * {@link #streamSession(String)}: a reader that knows a session up to some turn reads only what
+     * followed it.
+     *
+     * @param sessionId the session
+     * @param afterSeq the last sequence number already known, 0 for all
+     * @return the turns with a greater sequence number, lazily
+     */
+    public Stream<SessionEntry> streamSession(String sessionId, long afterSeq) {
         Objects.requireNonNull(sessionId, "sessionId");
+        if (afterSeq < 0) {
+            throw new IllegalArgumentException("afterSeq = " + afterSeq + " is not allowed; allowed: 0 or more");
+        }
         Iterator<SessionEntry> pages = new Iterator<>() {
             private List<SessionEntry> page = List.of();
             private int next;
-            private long after;
+            private long after = afterSeq;
             private boolean exhausted;
 
             @Override
@@ -296,6 +315,36 @@ public final class MemoryStore implements AutoCloseable {
         };
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(pages,
                 Spliterator.ORDERED | Spliterator.NONNULL), false);
+    }
+
+    /**
+     * The session as the database holds it now, bypassing the cache, with the sequence number of
+     * its newest turn: one small query. For writers that check what another process changed.
+     *
+     * @param sessionId the session
+     * @return its state, empty if there is no such session
+     */
+    public Optional<SessionState> sessionState(String sessionId) {
+        Objects.requireNonNull(sessionId, "sessionId");
+        return limitedRead("state of session " + sessionId, c -> sessionSql.state(c, sessionId));
+    }
+
+    /**
+     * One page of the ids of a namespace's sessions, in id order, keyset-paged.
+     *
+     * @param namespace the namespace
+     * @param afterId the last id of the previous page, {@code ""} for the first page
+     * @param limit ids per page, 1 to {@value SessionQuery#MAX_LIMIT}
+     * @return up to {@code limit} ids greater than {@code afterId}; fewer means the last page
+     */
+    public List<String> sessionIds(String namespace, String afterId, int limit) {
+        Objects.requireNonNull(namespace, "namespace");
+        Objects.requireNonNull(afterId, "afterId");
+        if (limit < 1 || limit > SessionQuery.MAX_LIMIT) {
+            throw new IllegalArgumentException("limit = " + limit + " is not allowed; allowed: 1 to " + SessionQuery.MAX_LIMIT);
+        }
+        return limitedRead("session ids of namespace " + namespace,
+                c -> List.copyOf(sessionSql.sessionIds(c, namespace, afterId, limit)));
     }
 
     // ---- lineage -------------------------------------------------------------------------------
@@ -384,23 +433,38 @@ public final class MemoryStore implements AutoCloseable {
 
     // ---- internals -----------------------------------------------------------------------------
 
-    /**
-     * One write transaction: the operation's log entry (committed) if {@code entry} is given, the
-     * nodes, the edges, and the recorded operation's status if {@code operationId} is given. If the
-     * write is refused or fails, the entry is logged aborted with the reason, in a write of its own.
-     */
     BatchResult commit(List<Node> nodes, List<Edge> edges, long operationId, OperationLog.Entry entry) {
-        if (nodes.isEmpty() && edges.isEmpty() && operationId == 0 && entry == null) {
+        return commit(List.of(), List.of(), nodes, edges, operationId, entry);
+    }
+
+    /**
+     * One write transaction: the batch's expectations checked first (each under its session's row
+     * lock; if one fails, {@link SessionChangedException} and nothing is written), the sessions to
+     * create if absent, the operation's log entry (committed) if {@code entry} is given, the nodes,
+     * the edges, and the recorded operation's status if {@code operationId} is given. If the write
+     * is refused or fails, the entry is logged aborted with the reason, in a write of its own.
+     */
+    BatchResult commit(List<Session> sessionsIfAbsent, List<Batch.Expectation> expectations, List<Node> nodes,
+                       List<Edge> edges, long operationId, OperationLog.Entry entry) {
+        if (sessionsIfAbsent.isEmpty() && expectations.isEmpty() && nodes.isEmpty() && edges.isEmpty()
+                && operationId == 0 && entry == null) {
             return new BatchResult(0, 0, Map.of());
         }
         // JSON and hash before the transaction: the writer is held for the SQL alone
         GraphSql.NodeRows rows = GraphSql.NodeRows.of(nodes, json);
         GraphSql.EdgeRows edgeRows = GraphSql.EdgeRows.of(edges, json);
         String hash = entry == null ? null : OperationLog.contentHash(rows.payloads(), edges, json);
-        String what = "write " + nodes.size() + " nodes and " + edges.size() + " edges";
+        String what = "write " + (sessionsIfAbsent.isEmpty() ? "" : sessionsIfAbsent.size() + " sessions if absent, ")
+                + nodes.size() + " nodes and " + edges.size() + " edges";
         Map<String, Long> sequences;
         try {
             sequences = limitedWrite(what, c -> {
+                for (Batch.Expectation e : expectations) {
+                    sessionSql.check(c, e);
+                }
+                for (Session s : sessionsIfAbsent) {
+                    sessionSql.insertIfAbsent(c, s);
+                }
                 if (entry != null) {
                     OperationLog.insertFinished(c, sql, entry, hash, OperationStatus.COMMITTED, entry.detail());
                 }
@@ -418,6 +482,11 @@ public final class MemoryStore implements AutoCloseable {
             RuntimeException reason = explain(what, nodes, edges, refused);
             logAborted(entry, hash, reason);
             throw reason;
+        } catch (SessionChangedException changed) {
+            // The database showed that what this process may have cached of these sessions is old.
+            expectations.forEach(x -> hot.nodeChanged(x.sessionId(), null));
+            logAborted(entry, hash, changed);
+            throw changed;
         } catch (RuntimeException | Error e) {
             logAborted(entry, hash, e);
             throw e;
@@ -425,13 +494,14 @@ public final class MemoryStore implements AutoCloseable {
         parsed.written(rows);
         // After the commit, never before: a reader that loads between an early invalidation and the
         // commit would cache the old state.
+        sessionsIfAbsent.forEach(x -> hot.nodeChanged(x.id(), null));
         for (Node n : nodes) {
             hot.nodeChanged(n.id(), n.sessionId());
         }
         Set<String> sources = new HashSet<>();
         edges.forEach(e -> sources.add(e.fromId()));
         sources.forEach(hot::edgeChanged);
-        return new BatchResult(nodes.size(), edges.size(), sequences);
+        return new BatchResult(nodes.size() + sessionsIfAbsent.size(), edges.size(), sequences);
     }
 
     /** The reason for a refused insert, found after its rollback: a taken turn id or a missing edge end. */
