@@ -1,5 +1,6 @@
 package io.cistern.routing;
 
+import static io.cistern.routing.FaultyCluster.up;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cistern.routing.breaker.BreakerState;
@@ -7,9 +8,7 @@ import io.cistern.routing.breaker.CircuitBreakerConfig;
 import io.cistern.routing.health.EndpointHealth;
 import io.cistern.testkit.Await;
 import io.cistern.testkit.FaultProxy;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.function.Consumer;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -50,21 +49,8 @@ class ClusterFaultSuiteTest {
         ReplicatedPostgres pg = ReplicatedPostgres.shared();
         String name = "cluster-" + fault.name().toLowerCase().replace('_', '-');
         try (FaultProxy proxy = new FaultProxy(pg.primary.port);
-             ClusterDataSource db = new ClusterDataSource(ClusterConfig.builder()
-                     .name(name)
-                     .username("postgres")
-                     .noRoleDetection()
-                     .loadBalancing(LoadBalancing.ROUND_ROBIN)
-                     .endpoint("faulty", proxy.postgresUrl("postgres"))
-                     .endpoint("direct", pg.primary.url())
-                     .healthCheckInterval(Duration.ofMillis(200))
-                     .endpointTimeout(ENDPOINT_TIMEOUT)
-                     .circuitBreaker(CircuitBreakerConfig.builder().failureThreshold(2).waitInOpenState(Duration.ofSeconds(1)).build())
-                     .pool(p -> p.maximumPoolSize(2).minimumIdle(2)
-                             .addDataSourceProperty("socketTimeout", Integer.toString(SOCKET_TIMEOUT_S))
-                             .addDataSourceProperty("connectTimeout", "2")
-                             .addDataSourceProperty("cancelSignalTimeout", "1"))
-                     .build())) {
+             ClusterDataSource db = FaultyCluster.open(name, proxy, ENDPOINT_TIMEOUT, SOCKET_TIMEOUT_S,
+                     CircuitBreakerConfig.builder().failureThreshold(2).waitInOpenState(Duration.ofSeconds(1)).build())) {
             Await.until("both endpoints are up", Duration.ofSeconds(20), () -> up(db, "faulty") && up(db, "direct"));
             fault.apply.accept(proxy);
             Thread.sleep(600);
@@ -75,11 +61,7 @@ class ClusterFaultSuiteTest {
             for (int i = 0; i < 12; i++) {
                 long start = System.nanoTime();
                 try {
-                    db.execute(c -> {
-                        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select 1")) {
-                            return rs.next();
-                        }
-                    });
+                    FaultyCluster.selectOne(db);
                 } catch (SQLException e) {
                     failed++;
                 }
@@ -101,10 +83,5 @@ class ClusterFaultSuiteTest {
                 assertThat(takenOut).as("the broken endpoint was taken out of routing").isTrue();
             }
         }
-    }
-
-    private static boolean up(ClusterDataSource db, String endpoint) {
-        EndpointHealth h = db.health().endpoint(endpoint);
-        return h != null && h.up();
     }
 }
