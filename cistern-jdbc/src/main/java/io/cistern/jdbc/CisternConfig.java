@@ -2,6 +2,7 @@ package io.cistern.jdbc;
 
 import io.cistern.jdbc.discipline.DisciplineSettings;
 import io.cistern.pool.PoolConfig;
+import io.cistern.pool.config.NotAllowed;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -646,22 +647,22 @@ public final class CisternConfig {
                         + "allowed: exactly one of them");
             }
             if (discipline == null || discipline.isEmpty()) {
-                throw invalid("discipline", discipline == null ? null : "''", AUTO + ", " + PLAIN + " or a discipline's name (sqlite, cluster)");
+                throw NotAllowed.setting("discipline", discipline == null ? null : "''", AUTO + ", " + PLAIN + " or a discipline's name (sqlite, cluster)");
             }
             if (jdbcUrl != null && !jdbcUrl.startsWith("jdbc:")) {
-                throw invalid("jdbcUrl", Secrets.maskUrl(jdbcUrl), "a URL starting with jdbc:");
+                throw NotAllowed.setting("jdbcUrl", Secrets.maskUrl(jdbcUrl), "a URL starting with jdbc:");
             }
             if (maximumPoolSize < 1 || maximumPoolSize > 100_000) {
-                throw invalid("maximumPoolSize", maximumPoolSize, "1 to 100000");
+                throw NotAllowed.setting("maximumPoolSize", maximumPoolSize, "1 to 100000");
             }
             if (minimumIdle != UNSET && (minimumIdle < 0 || minimumIdle > maximumPoolSize)) {
-                throw invalid("minimumIdle", minimumIdle, "0 to maximumPoolSize (" + maximumPoolSize + ")");
+                throw NotAllowed.setting("minimumIdle", minimumIdle, "0 to maximumPoolSize (" + maximumPoolSize + ")");
             }
             if (connectionTimeout != 0 && connectionTimeout < MIN_TIMEOUT_MS) {
-                throw invalid("connectionTimeout", connectionTimeout, "0 (wait forever) or at least " + MIN_TIMEOUT_MS + " ms");
+                throw NotAllowed.setting("connectionTimeout", connectionTimeout, "0 (wait forever) or at least " + MIN_TIMEOUT_MS + " ms");
             }
             if (validationTimeout < MIN_TIMEOUT_MS) {
-                throw invalid("validationTimeout", validationTimeout, "at least " + MIN_TIMEOUT_MS + " ms");
+                throw NotAllowed.setting("validationTimeout", validationTimeout, "at least " + MIN_TIMEOUT_MS + " ms");
             }
             notNegative("idleTimeout", idleTimeout);
             notNegative("maxLifetime", maxLifetime);
@@ -669,16 +670,16 @@ public final class CisternConfig {
             notNegative("leakDetectionThreshold", leakDetectionThreshold);
             notNegative("overtakeLimit", overtakeLimit);
             if (monitorInterval != 0 && (monitorInterval < 100 || monitorInterval > 3_600_000)) {
-                throw invalid("monitorInterval", monitorInterval, "0 (no monitor) or 100 to 3600000 ms");
+                throw NotAllowed.setting("monitorInterval", monitorInterval, "0 (no monitor) or 100 to 3600000 ms");
             }
             if (monitorHistory < 1 || monitorHistory > 100_000) {
-                throw invalid("monitorHistory", monitorHistory, "1 to 100000 samples");
+                throw NotAllowed.setting("monitorHistory", monitorHistory, "1 to 100000 samples");
             }
             if (poolName != null && (poolName.isBlank() || poolName.matches(".*[,=:\"*?\\n].*"))) {
-                throw invalid("poolName", "\"" + poolName + "\"", "a non-blank name without , = : \" * ? or line breaks (it names JMX objects)");
+                throw NotAllowed.setting("poolName", "\"" + poolName + "\"", "a non-blank name without , = : \" * ? or line breaks (it names JMX objects)");
             }
             if (metricRegistry != null && !MicrometerSupport.isMeterRegistry(metricRegistry)) {
-                throw invalid("metricRegistry", metricRegistry.getClass().getName(),
+                throw NotAllowed.setting("metricRegistry", metricRegistry.getClass().getName(),
                         "an io.micrometer.core.instrument.MeterRegistry (with micrometer-core on the class path)");
             }
             return new CisternConfig(this);
@@ -686,12 +687,8 @@ public final class CisternConfig {
 
         private static void notNegative(String name, long value) {
             if (value < 0) {
-                throw invalid(name, value, "0 or more ms");
+                throw NotAllowed.setting(name, value, "0 or more ms");
             }
-        }
-
-        static IllegalArgumentException invalid(String name, Object value, String allowed) {
-            return new IllegalArgumentException(name + " = " + value + " is not allowed; allowed: " + allowed);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.cistern.jdbc;
 
+import io.cistern.pool.config.NotAllowed;
 import java.sql.Connection;
 import java.util.Arrays;
 import java.util.Locale;
@@ -131,7 +132,7 @@ enum ConfigProperty {
 
     void apply(CisternConfig.Builder builder, Object value) {
         if (value == null) {
-            throw CisternConfig.Builder.invalid(key, null, "a value");
+            throw NotAllowed.setting(key, null, "a value");
         }
         setter.apply(key, builder, value instanceof String ? ((String) value).trim() : value);
     }
@@ -212,7 +213,7 @@ enum ConfigProperty {
 
     private static void dataSourceProperties(CisternConfig.Builder b, Object v) {
         if (!(v instanceof Map)) {
-            throw CisternConfig.Builder.invalid("dataSourceProperties", v.getClass().getName(),
+            throw NotAllowed.setting("dataSourceProperties", v.getClass().getName(),
                     "a java.util.Properties or Map (in a properties file, use one dataSource.<name> line per property)");
         }
         for (Map.Entry<?, ?> e : ((Map<?, ?>) v).entrySet()) {
@@ -229,13 +230,13 @@ enum ConfigProperty {
         if (value instanceof Number || value instanceof Boolean || value instanceof Character || value instanceof Enum) {
             return value.toString();
         }
-        throw CisternConfig.Builder.invalid(key, "an object of " + (value == null ? null : value.getClass().getName()),
+        throw NotAllowed.setting(key, "an object of " + (value == null ? null : value.getClass().getName()),
                 "text, a number or a boolean");
     }
 
     private static <T> T object(String key, Object value, Class<T> type, String allowed) {
         if (!type.isInstance(value)) {
-            throw CisternConfig.Builder.invalid(key, value instanceof String ? "'" + value + "'" : value.getClass().getName(), allowed);
+            throw NotAllowed.setting(key, value instanceof String ? "'" + value + "'" : value.getClass().getName(), allowed);
         }
         return type.cast(value);
     }
@@ -248,7 +249,7 @@ enum ConfigProperty {
         try {
             return Integer.parseInt(text);
         } catch (NumberFormatException e) {
-            throw CisternConfig.Builder.invalid(key, "'" + text + "'", "a whole number");
+            throw NotAllowed.setting(key, "'" + text + "'", "a whole number");
         }
     }
 
@@ -263,7 +264,7 @@ enum ConfigProperty {
         try {
             return Long.parseLong(text);
         } catch (NumberFormatException e) {
-            throw CisternConfig.Builder.invalid(key, "'" + text + "'", "a whole number of milliseconds");
+            throw NotAllowed.setting(key, "'" + text + "'", "a whole number of milliseconds");
         }
     }
 
@@ -278,7 +279,7 @@ enum ConfigProperty {
         if (text.equalsIgnoreCase("false")) {
             return false;
         }
-        throw CisternConfig.Builder.invalid(key, "'" + text + "'", "true or false");
+        throw NotAllowed.setting(key, "'" + text + "'", "true or false");
     }
 
     private static int isolation(Object raw) {
@@ -299,7 +300,7 @@ enum ConfigProperty {
         } catch (NumberFormatException ignored) {
             // fall through to the error
         }
-        throw CisternConfig.Builder.invalid("transactionIsolation", "'" + value + "'",
+        throw NotAllowed.setting("transactionIsolation", "'" + value + "'",
                 "one of " + String.join(", ", new java.util.TreeSet<>(ISOLATION_LEVELS.keySet())) + " or its numeric value");
     }
 }

@@ -1,5 +1,6 @@
 package io.cistern.jdbc;
 
+import io.cistern.pool.config.NotAllowed;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.sql.SQLException;
@@ -41,7 +42,7 @@ final class HikariObjects {
         }
         Method adjudicate = method(candidate, "adjudicate", SQLException.class);
         if (adjudicate == null) {
-            throw CisternConfig.Builder.invalid(key, candidate.getClass().getName(),
+            throw NotAllowed.setting(key, candidate.getClass().getName(),
                     "an io.cistern.jdbc.SqlExceptionClassifier or a com.zaxxer.hikari.SQLExceptionOverride");
         }
         return new OverrideClassifier(candidate, adjudicate);
@@ -60,7 +61,7 @@ final class HikariObjects {
     static String[] fromProvider(Object provider) {
         Method get = method(provider, "getCredentials");
         if (get == null) {
-            throw CisternConfig.Builder.invalid("credentialsProvider", provider.getClass().getName(),
+            throw NotAllowed.setting("credentialsProvider", provider.getClass().getName(),
                     "a com.zaxxer.hikari.HikariCredentialsProvider (an object with getCredentials())");
         }
         return userAndPassword(invoke(provider, get), "credentialsProvider.getCredentials()");
@@ -69,7 +70,7 @@ final class HikariObjects {
     /** Checks at configuration time that the object can act as a credentials provider. */
     static Object checkProvider(Object provider) {
         if (method(provider, "getCredentials") == null) {
-            throw CisternConfig.Builder.invalid("credentialsProvider", provider.getClass().getName(),
+            throw NotAllowed.setting("credentialsProvider", provider.getClass().getName(),
                     "a com.zaxxer.hikari.HikariCredentialsProvider (an object with getCredentials())");
         }
         return provider;
@@ -82,7 +83,7 @@ final class HikariObjects {
         Method user = method(credentials, "getUsername");
         Method password = method(credentials, "getPassword");
         if (user == null || password == null) {
-            throw CisternConfig.Builder.invalid(what, credentials.getClass().getName(),
+            throw NotAllowed.setting(what, credentials.getClass().getName(),
                     "a com.zaxxer.hikari.util.Credentials (an object with getUsername() and getPassword())");
         }
         return new String[] {(String) invoke(credentials, user), (String) invoke(credentials, password)};

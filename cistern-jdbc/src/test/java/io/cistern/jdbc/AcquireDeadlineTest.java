@@ -7,6 +7,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.cistern.testkit.Await;
 import io.cistern.testkit.FaultProxy;
+import io.cistern.testkit.LoopbackPostgres;
 import java.sql.Connection;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
@@ -24,7 +25,7 @@ class AcquireDeadlineTest {
 
     @Test
     void theDeadlineCoversTheValidationOfIdleConnections() throws Exception {
-        try (FaultProxy proxy = new FaultProxy(TestPostgres.shared().getPort());
+        try (FaultProxy proxy = new FaultProxy(LoopbackPostgres.server().getPort());
              CisternDataSource ds = new CisternDataSource(CisternConfig.builder()
                      .jdbcUrl(proxy.postgresUrl("postgres")).username("postgres").poolName("deadline")
                      .maximumPoolSize(IDLE).minimumIdle(IDLE)
@@ -55,7 +56,7 @@ class AcquireDeadlineTest {
     void hikariUnderTheSameScenario() throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(Boolean.getBoolean("faults.hikari"),
                 "the HikariCP side runs only with -Dfaults.hikari=true");
-        try (FaultProxy proxy = new FaultProxy(TestPostgres.shared().getPort())) {
+        try (FaultProxy proxy = new FaultProxy(LoopbackPostgres.server().getPort())) {
             HikariConfig c = new HikariConfig();
             c.setJdbcUrl(proxy.postgresUrl("postgres"));
             c.setUsername("postgres");

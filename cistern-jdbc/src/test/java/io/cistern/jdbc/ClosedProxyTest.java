@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cistern.testkit.ClosedJdbc;
+import io.cistern.testkit.LoopbackPostgres;
 import java.nio.file.Path;
 import java.sql.CallableStatement;
 import java.sql.Connection;
@@ -45,7 +46,7 @@ class ClosedProxyTest {
 
     @Test
     void onPostgresEveryMethodRefusesAfterItsOwnCloseAndAfterTheConnectionIsReturned() throws Exception {
-        try (CisternDataSource ds = new CisternDataSource(TestPostgres.config(TestPostgres.shared(), "closed-pg")
+        try (CisternDataSource ds = new CisternDataSource(TestDatabases.config(LoopbackPostgres.server(), "closed-pg")
                 .maximumPoolSize(1).build())) {
             try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
                 s.execute("create table if not exists closed_t(id serial primary key, v text)");

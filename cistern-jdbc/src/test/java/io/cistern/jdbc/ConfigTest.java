@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cistern.pool.PoolConfig;
+import io.cistern.testkit.LoopbackPostgres;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +24,7 @@ class ConfigTest {
         Path file = dir.resolve("hikari.properties");
         Files.writeString(file, String.join("\n",
                 "# a HikariCP configuration, as it was",
-                "jdbcUrl=" + TestPostgres.url(TestPostgres.shared()),
+                "jdbcUrl=" + LoopbackPostgres.url(LoopbackPostgres.server()),
                 "username=postgres",
                 "password=",
                 "driverClassName=org.postgresql.Driver",
@@ -56,7 +57,7 @@ class ConfigTest {
         }
         try (CisternDataSource ds = new CisternDataSource(props); Connection c = ds.getConnection()) {
             assertThat(c.getTransactionIsolation()).isEqualTo(Connection.TRANSACTION_REPEATABLE_READ);
-            assertThat(TestPostgres.sessions(TestPostgres.shared(), "from-hikari-file")).isPositive();
+            assertThat(LoopbackPostgres.sessions("from-hikari-file")).isPositive();
             assertThat(ds.getPoolName()).isEqualTo("hikari-file");
         }
     }
@@ -149,7 +150,7 @@ class ConfigTest {
     void secretsNeverAppearInToStringLogsOrErrors() throws Exception {
         String secret = "s3cr3t-Pa55";
         CisternConfig config = CisternConfig.builder()
-                .jdbcUrl("jdbc:postgresql://127.0.0.1:" + TestPostgres.shared().getPort()
+                .jdbcUrl("jdbc:postgresql://127.0.0.1:" + LoopbackPostgres.server().getPort()
                         + "/no_such_database?password=" + secret + "&ssl=false")
                 .username("nobody").password(secret)
                 .addDataSourceProperty("sslpassword", secret)

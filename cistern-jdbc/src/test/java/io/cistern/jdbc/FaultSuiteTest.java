@@ -6,6 +6,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.cistern.testkit.Await;
 import io.cistern.testkit.FaultProxy;
+import io.cistern.testkit.LoopbackPostgres;
 import java.io.Closeable;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -67,7 +68,7 @@ class FaultSuiteTest {
     @MethodSource("scenarios")
     void everyRequestEndsInBoundedTimeAndThePoolRecoversWithoutLeaks(String pool, Fault fault) throws Exception {
         String app = "faults-" + pool + "-" + fault.name().toLowerCase().replace('_', '-');
-        try (FaultProxy proxy = new FaultProxy(TestPostgres.shared().getPort());
+        try (FaultProxy proxy = new FaultProxy(LoopbackPostgres.server().getPort());
              PoolUnderTest ds = pool.equals("cistern") ? cistern(proxy, app) : hikari(proxy, app)) {
             Await.until("the pool is filled", Duration.ofSeconds(10), () -> ds.idle() == POOL);
             Thread.sleep(600); // idle past both pools' bypass windows: acquires validate
@@ -92,10 +93,10 @@ class FaultSuiteTest {
             }
             Await.until("no connection is lent", Duration.ofSeconds(5), () -> ds.active() == 0);
             Await.until("at most " + POOL + " server sessions", Duration.ofSeconds(10),
-                    () -> TestPostgres.sessionsOnShared(app) <= POOL);
+                    () -> LoopbackPostgres.sessions(app) <= POOL);
             System.out.printf("FAULTS %s %s: %d/%d requests failed, slowest %d ms (bound %d), first success %d ms after"
                     + " healing, %d server sessions after%n", pool, fault, failed, REQUESTS, slowest, BOUND_MS, recoveryMs,
-                    TestPostgres.sessionsOnShared(app));
+                    LoopbackPostgres.sessions(app));
             if (pool.equals("cistern")) {
                 assertThat(slowest).as("slowest request under %s", fault).isLessThanOrEqualTo(BOUND_MS);
                 if (fault.served) {

@@ -7,6 +7,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariCredentialsProvider;
 import com.zaxxer.hikari.SQLExceptionOverride;
 import com.zaxxer.hikari.util.Credentials;
+import io.cistern.testkit.LoopbackPostgres;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -176,7 +177,7 @@ class HikariCompatibilityTest {
     @Test
     void dataSourceJndiIsLookedUp() throws Exception {
         PGSimpleDataSource pg = new PGSimpleDataSource();
-        pg.setUrl(TestPostgres.url(TestPostgres.shared()));
+        pg.setUrl(LoopbackPostgres.url(LoopbackPostgres.server()));
         pg.setUser("postgres");
         OneBindingContextFactory.bound = pg;
         String previous = System.setProperty(javax.naming.Context.INITIAL_CONTEXT_FACTORY, OneBindingContextFactory.class.getName());
@@ -215,7 +216,7 @@ class HikariCompatibilityTest {
     @Test
     void aDataSourceObjectAndACredentialsProviderAreHonoured() throws Exception {
         PGSimpleDataSource pg = new PGSimpleDataSource();
-        pg.setUrl(TestPostgres.url(TestPostgres.shared()));
+        pg.setUrl(LoopbackPostgres.url(LoopbackPostgres.server()));
         Properties p = new Properties();
         p.put("dataSource", pg);
         p.put("credentialsProvider", (HikariCredentialsProvider) () -> new Credentials("postgres", ""));

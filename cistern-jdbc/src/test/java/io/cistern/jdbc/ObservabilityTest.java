@@ -3,6 +3,7 @@ package io.cistern.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cistern.testkit.LoopbackPostgres;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.lang.management.ManagementFactory;
 import java.sql.Connection;
@@ -18,7 +19,7 @@ class ObservabilityTest {
     void theMxBeanShowsThePoolAndControlsIt() throws Exception {
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
         ObjectName name = new ObjectName("io.cistern:type=Pool (jmx-pool)");
-        try (CisternDataSource ds = new CisternDataSource(TestPostgres.config(TestPostgres.shared(), "jmx-pool")
+        try (CisternDataSource ds = new CisternDataSource(TestDatabases.config(LoopbackPostgres.server(), "jmx-pool")
                 .maximumPoolSize(3).minimumIdle(3).connectionTimeout(500).registerMbeans(true).build())) {
             CisternPoolMXBean bean = JMX.newMXBeanProxy(server, name, CisternPoolMXBean.class);
             long deadline = System.nanoTime() + 10_000_000_000L;
@@ -54,7 +55,7 @@ class ObservabilityTest {
     @Test
     void micrometerMetersAreNamedLikeHikariCpsUnderTheCisternPrefix() throws Exception {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        try (CisternDataSource ds = new CisternDataSource(TestPostgres.config(TestPostgres.shared(), "metered")
+        try (CisternDataSource ds = new CisternDataSource(TestDatabases.config(LoopbackPostgres.server(), "metered")
                 .maximumPoolSize(1).connectionTimeout(250).metricRegistry(registry).build())) {
             try (Connection c = ds.getConnection()) {
                 Thread.sleep(20);

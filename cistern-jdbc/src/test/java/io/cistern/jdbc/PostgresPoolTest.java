@@ -3,6 +3,7 @@ package io.cistern.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cistern.testkit.LoopbackPostgres;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.Test;
 
 /** The pool's guarantees, checked from the server's side on a real PostgreSQL. */
 class PostgresPoolTest {
-    private static final EmbeddedPostgres PG = TestPostgres.shared();
+    private static final EmbeddedPostgres PG = LoopbackPostgres.server();
 
     @BeforeAll
     static void schema() throws SQLException {
@@ -39,7 +40,7 @@ class PostgresPoolTest {
 
     @Test
     void serverNeverSeesMoreSessionsThanMaximumPoolSize() throws Exception {
-        try (CisternDataSource ds = new CisternDataSource(TestPostgres.config(PG, "bound")
+        try (CisternDataSource ds = new CisternDataSource(TestDatabases.config(PG, "bound")
                 .maximumPoolSize(5).minimumIdle(0).build())) {
             AtomicBoolean stop = new AtomicBoolean();
             AtomicInteger maxSeen = new AtomicInteger();
@@ -47,7 +48,7 @@ class PostgresPoolTest {
             Thread monitor = new Thread(() -> {
                 try {
                     while (!stop.get()) {
-                        maxSeen.accumulateAndGet(TestPostgres.sessions(PG, "bound"), Math::max);
+                        maxSeen.accumulateAndGet(LoopbackPostgres.sessions("bound"), Math::max);
                         Thread.sleep(5);
                     }
                 } catch (Exception e) {
@@ -85,7 +86,7 @@ class PostgresPoolTest {
 
     @Test
     void getConnectionTimesOutWithTheStateOfThePool() throws Exception {
-        try (CisternDataSource ds = new CisternDataSource(TestPostgres.config(PG, "timeout")
+        try (CisternDataSource ds = new CisternDataSource(TestDatabases.config(PG, "timeout")
                 .maximumPoolSize(2).connectionTimeout(300).build());
              Connection a = ds.getConnection();
              Connection b = ds.getConnection()) {
@@ -104,7 +105,7 @@ class PostgresPoolTest {
 
     @Test
     void changedSettingsAreResetOnReturn() throws Exception {
-        try (CisternDataSource ds = new CisternDataSource(TestPostgres.config(PG, "reset").maximumPoolSize(1).build())) {
+        try (CisternDataSource ds = new CisternDataSource(TestDatabases.config(PG, "reset").maximumPoolSize(1).build())) {
             try (Connection c = ds.getConnection()) {
                 c.setAutoCommit(false);
                 c.setReadOnly(true);
@@ -129,7 +130,7 @@ class PostgresPoolTest {
 
     @Test
     void uncommittedWorkIsRolledBackOnReturn() throws Exception {
-        try (CisternDataSource ds = new CisternDataSource(TestPostgres.config(PG, "rollback").maximumPoolSize(1).build())) {
+        try (CisternDataSource ds = new CisternDataSource(TestDatabases.config(PG, "rollback").maximumPoolSize(1).build())) {
             try (Connection c = ds.getConnection()) {
                 c.setAutoCommit(false);
                 try (PreparedStatement ps = c.prepareStatement("insert into ledger(note) values (?)")) {
@@ -140,7 +141,7 @@ class PostgresPoolTest {
             try (Connection c = ds.getConnection()) {
                 assertThat(scalar(c, "select count(*) from ledger where note = 'never committed'")).isEqualTo("0");
             }
-            assertThat(TestPostgres.sessions(PG, "rollback")).isEqualTo(1);
+            assertThat(LoopbackPostgres.sessions("rollback")).isEqualTo(1);
             try (Connection admin = PG.getPostgresDatabase().getConnection()) {
                 assertThat(scalar(admin, "select count(*) from pg_stat_activity where application_name = 'rollback' "
                         + "and state like 'idle in transaction%'")).as("no session left inside a transaction").isEqualTo("0");
@@ -150,7 +151,7 @@ class PostgresPoolTest {
 
     @Test
     void committedWorkStays() throws Exception {
-        try (CisternDataSource ds = new CisternDataSource(TestPostgres.config(PG, "commit").maximumPoolSize(1).build())) {
+        try (CisternDataSource ds = new CisternDataSource(TestDatabases.config(PG, "commit").maximumPoolSize(1).build())) {
             try (Connection c = ds.getConnection()) {
                 c.setAutoCommit(false);
                 try (PreparedStatement ps = c.prepareStatement("insert into ledger(note) values (?)")) {
@@ -167,7 +168,7 @@ class PostgresPoolTest {
 
     @Test
     void statementsAndResultSetsLeftOpenAreClosedOnReturn() throws Exception {
-        try (CisternDataSource ds = new CisternDataSource(TestPostgres.config(PG, "abandoned").maximumPoolSize(1).build())) {
+        try (CisternDataSource ds = new CisternDataSource(TestDatabases.config(PG, "abandoned").maximumPoolSize(1).build())) {
             Statement plain;
             PreparedStatement prepared;
             ResultSet cursor;
@@ -192,13 +193,13 @@ class PostgresPoolTest {
 
     @Test
     void closeLeavesNoServerSession() throws Exception {
-        CisternDataSource ds = new CisternDataSource(TestPostgres.config(PG, "closing").maximumPoolSize(4).minimumIdle(4).build());
+        CisternDataSource ds = new CisternDataSource(TestDatabases.config(PG, "closing").maximumPoolSize(4).minimumIdle(4).build());
         Connection held = ds.getConnection();
         long deadline = System.nanoTime() + 10_000_000_000L;
-        while (TestPostgres.sessions(PG, "closing") < 4 && System.nanoTime() < deadline) {
+        while (LoopbackPostgres.sessions("closing") < 4 && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
-        assertThat(TestPostgres.sessions(PG, "closing")).isEqualTo(4);
+        assertThat(LoopbackPostgres.sessions("closing")).isEqualTo(4);
         Thread closer = new Thread(ds::close);
         closer.start();
         Thread.sleep(100);
@@ -207,10 +208,10 @@ class PostgresPoolTest {
         assertThat(ds.isClosed()).isTrue();
         // Backends exit asynchronously after the client's Terminate message; give them a moment.
         deadline = System.nanoTime() + 5_000_000_000L;
-        while (TestPostgres.sessions(PG, "closing") > 0 && System.nanoTime() < deadline) {
+        while (LoopbackPostgres.sessions("closing") > 0 && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
-        assertThat(TestPostgres.sessions(PG, "closing")).isZero();
+        assertThat(LoopbackPostgres.sessions("closing")).isZero();
         assertThatThrownBy(ds::getConnection).isInstanceOf(SQLException.class).hasMessageContaining("has been closed");
     }
 }

@@ -3,6 +3,7 @@ package io.cistern.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cistern.testkit.LoopbackPostgres;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -26,13 +27,13 @@ class PostgresRecoveryTest {
 
     @Test
     void aBackendKilledWhileIdleIsReplacedBeforeAnyoneSeesIt() throws Exception {
-        EmbeddedPostgres pg = TestPostgres.shared();
-        try (CisternDataSource ds = new CisternDataSource(TestPostgres.config(pg, "killed-idle").maximumPoolSize(1).build())) {
+        EmbeddedPostgres pg = LoopbackPostgres.server();
+        try (CisternDataSource ds = new CisternDataSource(TestDatabases.config(pg, "killed-idle").maximumPoolSize(1).build())) {
             int first;
             try (Connection c = ds.getConnection()) {
                 first = pid(c);
             }
-            TestPostgres.terminate(pg, first);
+            LoopbackPostgres.terminate(first);
             Thread.sleep(600); // past the 500 ms validation bypass: the next acquire validates
             try (Connection c = ds.getConnection()) {
                 assertThat(pid(c)).isNotEqualTo(first);
@@ -43,12 +44,12 @@ class PostgresRecoveryTest {
 
     @Test
     void aBackendKilledWhileInUseIsEvictedAfterItsError() throws Exception {
-        EmbeddedPostgres pg = TestPostgres.shared();
-        try (CisternDataSource ds = new CisternDataSource(TestPostgres.config(pg, "killed-busy").maximumPoolSize(1).build())) {
+        EmbeddedPostgres pg = LoopbackPostgres.server();
+        try (CisternDataSource ds = new CisternDataSource(TestDatabases.config(pg, "killed-busy").maximumPoolSize(1).build())) {
             int first;
             try (Connection c = ds.getConnection()) {
                 first = pid(c);
-                TestPostgres.terminate(pg, first);
+                LoopbackPostgres.terminate(first);
                 assertThatThrownBy(() -> pid(c)).isInstanceOf(SQLException.class)
                         .satisfies(e -> assertThat(FatalErrorDetector.isFatalByDefault((SQLException) e)
                                 || FatalErrorDetector.isFatalByDefault(((SQLException) e).getNextException() == null
@@ -65,8 +66,8 @@ class PostgresRecoveryTest {
     @Test
     void aServerRestartIsSurvivedWithoutUserAction(@TempDir Path data) throws Exception {
         int port = freePort();
-        EmbeddedPostgres pg = TestPostgres.dedicated(data, port);
-        try (CisternDataSource ds = new CisternDataSource(TestPostgres.config(pg, "restart")
+        EmbeddedPostgres pg = LoopbackPostgres.dedicated(data, port);
+        try (CisternDataSource ds = new CisternDataSource(TestDatabases.config(pg, "restart")
                 .maximumPoolSize(3).minimumIdle(3).connectionTimeout(10_000).build())) {
             try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
                 s.execute("create table survived (v int)");
@@ -78,7 +79,7 @@ class PostgresRecoveryTest {
             }
             assertThat(ds.poolStats().idle()).as("the pool is full before the restart").isEqualTo(3);
             pg.close();
-            pg = TestPostgres.dedicated(data, port);
+            pg = LoopbackPostgres.dedicated(data, port);
             Thread.sleep(600); // all three pooled connections point at the old server process
             long start = System.nanoTime();
             // Hold all three at once: none of them may be a stale one.

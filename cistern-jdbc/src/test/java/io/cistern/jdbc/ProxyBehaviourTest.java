@@ -3,6 +3,7 @@ package io.cistern.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cistern.testkit.LoopbackPostgres;
 import java.sql.CallableStatement;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -22,7 +23,7 @@ class ProxyBehaviourTest {
 
     @BeforeAll
     static void start() {
-        ds = new CisternDataSource(TestPostgres.config(TestPostgres.shared(), "proxies").maximumPoolSize(2).build());
+        ds = new CisternDataSource(TestDatabases.config(LoopbackPostgres.server(), "proxies").maximumPoolSize(2).build());
     }
 
     @AfterAll

@@ -2,6 +2,7 @@ package io.cistern.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cistern.testkit.LoopbackPostgres;
 import java.nio.file.Path;
 import java.util.List;
 import org.flywaydb.core.Flyway;
@@ -15,7 +16,7 @@ class RealClientsTest {
 
     @Test
     void flywayMigratesAndJdbiQueriesOnPostgres() {
-        try (CisternDataSource ds = new CisternDataSource(TestPostgres.config(TestPostgres.shared(), "clients-pg")
+        try (CisternDataSource ds = new CisternDataSource(TestDatabases.config(LoopbackPostgres.server(), "clients-pg")
                 .maximumPoolSize(3).build())) {
             MigrateResult result = Flyway.configure().dataSource(ds).schemas("clients").createSchemas(true).load().migrate();
             assertThat(result.migrationsExecuted).isEqualTo(2);

@@ -2,6 +2,7 @@ package io.cistern.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cistern.testkit.LoopbackPostgres;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,7 +14,7 @@ class ReturnCostTest {
     private CisternDataSource dataSource() {
         return new CisternDataSource(CisternConfig.builder()
                 .dataSourceClassName(RecordingDataSource.class.getName())
-                .addDataSourceProperty("url", TestPostgres.url(TestPostgres.shared()) + "?ApplicationName=recorded")
+                .addDataSourceProperty("url", LoopbackPostgres.url(LoopbackPostgres.server()) + "?ApplicationName=recorded")
                 .addDataSourceProperty("user", "postgres")
                 .poolName("recorded").maximumPoolSize(1).build());
     }

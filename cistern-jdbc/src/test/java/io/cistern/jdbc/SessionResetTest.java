@@ -2,6 +2,7 @@ package io.cistern.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cistern.testkit.LoopbackPostgres;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -17,7 +18,7 @@ class SessionResetTest {
 
     @Test
     void withoutTheResetSessionStateLeaksToTheNextBorrower() throws Exception {
-        try (CisternDataSource ds = new CisternDataSource(TestPostgres.config(TestPostgres.shared(), "no-reset")
+        try (CisternDataSource ds = new CisternDataSource(TestDatabases.config(LoopbackPostgres.server(), "no-reset")
                 .maximumPoolSize(1).build())) {
             dirty(ds);
             try (Connection c = ds.getConnection()) {
@@ -29,7 +30,7 @@ class SessionResetTest {
 
     @Test
     void withTheResetTheNextBorrowerStartsClean() throws Exception {
-        try (CisternDataSource ds = new CisternDataSource(TestPostgres.config(TestPostgres.shared(), "reset")
+        try (CisternDataSource ds = new CisternDataSource(TestDatabases.config(LoopbackPostgres.server(), "reset")
                 .maximumPoolSize(1).sessionResetSql("DISCARD ALL")
                 .connectionInitSql("SET application_name = 'reset-init'").build())) {
             dirty(ds);

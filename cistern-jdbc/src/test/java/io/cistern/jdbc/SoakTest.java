@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.cistern.testkit.Await;
 import io.cistern.testkit.FaultProxy;
+import io.cistern.testkit.LoopbackPostgres;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.sql.Connection;
@@ -49,7 +50,7 @@ class SoakTest {
         LongAdder ok = new LongAdder();
         LongAdder failed = new LongAdder();
         long heapAfterWarmup;
-        try (FaultProxy proxy = new FaultProxy(TestPostgres.shared().getPort());
+        try (FaultProxy proxy = new FaultProxy(LoopbackPostgres.server().getPort());
              CisternDataSource ds = new CisternDataSource(CisternConfig.builder()
                      .jdbcUrl(proxy.postgresUrl("postgres")).username("postgres").poolName(app)
                      .maximumPoolSize(POOL).minimumIdle(2).connectionTimeout(1000).validationTimeout(500)
@@ -98,13 +99,13 @@ class SoakTest {
             proxy.heal();
             Await.until("no connection is lent", Duration.ofSeconds(10), () -> ds.poolStats().active() == 0);
             Await.until("no creation left pending", Duration.ofSeconds(20), () -> ds.poolStats().pendingCreates() == 0);
-            Await.until("at most " + POOL + " server sessions", Duration.ofSeconds(15), () -> TestPostgres.sessionsOnShared(app) <= POOL);
+            Await.until("at most " + POOL + " server sessions", Duration.ofSeconds(15), () -> LoopbackPostgres.sessions(app) <= POOL);
             Await.until("the proxy holds no more connections than the pool", Duration.ofSeconds(15),
                     () -> proxy.openConnections() <= ds.poolStats().total());
             System.gc();
             long heapGrowth = memory.getHeapMemoryUsage().getUsed() - heapAfterWarmup;
             System.out.printf("SOAK %s: %d operations ok, %d failed; heap growth %d KB; %d server sessions; pool %s%n",
-                    duration, ok.sum(), failed.sum(), heapGrowth / 1024, TestPostgres.sessionsOnShared(app), ds.poolStats());
+                    duration, ok.sum(), failed.sum(), heapGrowth / 1024, LoopbackPostgres.sessions(app), ds.poolStats());
             assertThat(ok.sum()).isPositive();
             assertThat(heapGrowth).as("heap growth after GC").isLessThan(64L << 20);
         }

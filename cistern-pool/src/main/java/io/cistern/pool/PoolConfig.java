@@ -1,5 +1,6 @@
 package io.cistern.pool;
 
+import io.cistern.pool.config.NotAllowed;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -294,19 +295,19 @@ public final class PoolConfig {
          */
         public PoolConfig build() {
             if (name != null && name.isBlank()) {
-                throw invalid("name", "\"" + name + "\"", "a non-blank string");
+                throw NotAllowed.setting("PoolConfig.name", "\"" + name + "\"", "a non-blank string");
             }
             if (maxSize < 1 || maxSize > MAX_POOL_SIZE) {
-                throw invalid("maxSize", maxSize, "1 to " + MAX_POOL_SIZE);
+                throw NotAllowed.setting("PoolConfig.maxSize", maxSize, "1 to " + MAX_POOL_SIZE);
             }
             if (minIdle < 0 || minIdle > maxSize) {
-                throw invalid("minIdle", minIdle, "0 to maxSize (" + maxSize + ")");
+                throw NotAllowed.setting("PoolConfig.minIdle", minIdle, "0 to maxSize (" + maxSize + ")");
             }
             if (!pooling && minIdle > 0) {
-                throw invalid("minIdle", minIdle, "0 when pooling is disabled (nothing is kept idle)");
+                throw NotAllowed.setting("PoolConfig.minIdle", minIdle, "0 when pooling is disabled (nothing is kept idle)");
             }
             if (createParallelism < 0 || createParallelism > maxSize) {
-                throw invalid("createParallelism", createParallelism, "1 to maxSize (" + maxSize + ")");
+                throw NotAllowed.setting("PoolConfig.createParallelism", createParallelism, "1 to maxSize (" + maxSize + ")");
             }
             atLeast("acquireTimeout", acquireTimeout, Duration.ZERO);
             atLeast("overtakeLimit", overtakeLimit, Duration.ZERO);
@@ -325,10 +326,10 @@ public final class PoolConfig {
             }
             if (!maxLifetime.isZero()) {
                 if (!idleTimeout.isZero() && idleTimeout.compareTo(maxLifetime) >= 0) {
-                    throw invalid("idleTimeout", idleTimeout, "zero or less than maxLifetime (" + maxLifetime + ")");
+                    throw NotAllowed.setting("PoolConfig.idleTimeout", idleTimeout, "zero or less than maxLifetime (" + maxLifetime + ")");
                 }
                 if (!keepaliveTime.isZero() && keepaliveTime.compareTo(maxLifetime) >= 0) {
-                    throw invalid("keepaliveTime", keepaliveTime, "zero or less than maxLifetime (" + maxLifetime + ")");
+                    throw NotAllowed.setting("PoolConfig.keepaliveTime", keepaliveTime, "zero or less than maxLifetime (" + maxLifetime + ")");
                 }
             }
             return new PoolConfig(this);
@@ -336,22 +337,17 @@ public final class PoolConfig {
 
         private static void above(String field, Duration value) {
             if (value == null || value.isNegative() || value.isZero()) {
-                throw invalid(field, value, "a duration above zero");
+                throw NotAllowed.setting("PoolConfig." + field, value, "a duration above zero");
             }
         }
 
         private static void atLeast(String field, Duration value, Duration min) {
             if (value == null) {
-                throw invalid(field, null, "a duration of at least " + min);
+                throw NotAllowed.setting("PoolConfig." + field, null, "a duration of at least " + min);
             }
             if (value.compareTo(min) < 0) {
-                throw invalid(field, value, "a duration of at least " + min);
+                throw NotAllowed.setting("PoolConfig." + field, value, "a duration of at least " + min);
             }
-        }
-
-        private static IllegalArgumentException invalid(String field, Object value, String allowed) {
-            return new IllegalArgumentException(
-                    "PoolConfig." + field + " = " + value + " is not allowed; allowed: " + allowed);
         }
     }
 }

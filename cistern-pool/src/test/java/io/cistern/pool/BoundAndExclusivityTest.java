@@ -2,6 +2,7 @@ package io.cistern.pool;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cistern.testkit.Await;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,6 +2,7 @@ package io.cistern.routing;
 
 import io.cistern.jdbc.CisternConfig;
 import io.cistern.jdbc.Secrets;
+import io.cistern.pool.config.NotAllowed;
 import io.cistern.routing.breaker.CircuitBreakerConfig;
 import io.cistern.routing.retry.RetryPolicy;
 import java.time.Duration;
@@ -212,36 +213,36 @@ public final class ClusterConfig {
                 throw new IllegalArgumentException("No endpoint given: set jdbcUrl(...) or add endpoint(...) entries");
             }
             if (endpoints.size() > MAX_ENDPOINTS) {
-                throw invalid("endpoints", endpoints.size() + " endpoints", "1 to " + MAX_ENDPOINTS);
+                throw NotAllowed.setting("endpoints", endpoints.size() + " endpoints", "1 to " + MAX_ENDPOINTS);
             }
             Set<String> names = new HashSet<>();
             int locals = 0;
             for (EndpointSpec e : endpoints) {
                 if (e.name() == null || e.name().isBlank()) {
-                    throw invalid("endpoint name", "\"" + e.name() + "\"", "a non-blank name");
+                    throw NotAllowed.setting("endpoint name", "\"" + e.name() + "\"", "a non-blank name");
                 }
                 if (!names.add(e.name())) {
-                    throw invalid("endpoint name", "\"" + e.name() + "\"", "a name not used by another endpoint");
+                    throw NotAllowed.setting("endpoint name", "\"" + e.name() + "\"", "a name not used by another endpoint");
                 }
                 if (e.jdbcUrl() == null || !e.jdbcUrl().startsWith("jdbc:")) {
-                    throw invalid("jdbcUrl of endpoint " + e.name(), Secrets.maskUrl(e.jdbcUrl()), "a URL starting with jdbc:");
+                    throw NotAllowed.setting("jdbcUrl of endpoint " + e.name(), Secrets.maskUrl(e.jdbcUrl()), "a URL starting with jdbc:");
                 }
                 if (e.jdbcUrl().indexOf("//") >= 0 && MultiHostUrl.split(e.jdbcUrl()).size() > 1) {
-                    throw invalid("jdbcUrl of endpoint " + e.name(), Secrets.maskUrl(e.jdbcUrl()),
+                    throw NotAllowed.setting("jdbcUrl of endpoint " + e.name(), Secrets.maskUrl(e.jdbcUrl()),
                             "a single-host URL (give a multi-host URL to jdbcUrl(...) instead)");
                 }
                 locals += e.local() ? 1 : 0;
             }
             Mode m = mode != null ? mode : locals > 0 ? Mode.HYBRID : endpoints.size() == 1 ? Mode.LOCAL : Mode.REMOTE;
             if (m == Mode.LOCAL && endpoints.size() != 1) {
-                throw invalid("mode", m, "LOCAL only with exactly one endpoint (" + endpoints.size() + " given); use REMOTE or HYBRID");
+                throw NotAllowed.setting("mode", m, "LOCAL only with exactly one endpoint (" + endpoints.size() + " given); use REMOTE or HYBRID");
             }
             if (m == Mode.HYBRID && (locals != 1 || endpoints.size() < 2)) {
-                throw invalid("mode", m, "HYBRID only with exactly one localEndpoint(...) and at least one other endpoint ("
+                throw NotAllowed.setting("mode", m, "HYBRID only with exactly one localEndpoint(...) and at least one other endpoint ("
                         + locals + " local of " + endpoints.size() + " given)");
             }
             if (m != Mode.HYBRID && locals > 0) {
-                throw invalid("mode", m, "HYBRID when a localEndpoint(...) is given");
+                throw NotAllowed.setting("mode", m, "HYBRID when a localEndpoint(...) is given");
             }
             Objects.requireNonNull(loadBalancing, "loadBalancing");
             Objects.requireNonNull(circuitBreaker, "circuitBreaker");
@@ -251,26 +252,22 @@ public final class ClusterConfig {
             within("connectionTimeout", connectionTimeout, Duration.ofMillis(250), Duration.ofHours(1));
             within("endpointTimeout", endpointTimeout, Duration.ofMillis(250), connectionTimeout);
             if (name != null && (name.isBlank() || name.matches(".*[,=:\"*?\\n].*"))) {
-                throw invalid("name", "\"" + name + "\"", "a non-blank name without , = : \" * ? or line breaks (it prefixes pool names)");
+                throw NotAllowed.setting("name", "\"" + name + "\"", "a non-blank name without , = : \" * ? or line breaks (it prefixes pool names)");
             }
             String query = roleQuery;
             if (AUTO.equals(query)) {
                 boolean allPostgres = endpoints.stream().allMatch(e -> e.jdbcUrl().startsWith("jdbc:postgresql:"));
                 query = allPostgres ? POSTGRESQL_ROLE_QUERY : null;
             } else if (query != null && query.isBlank()) {
-                throw invalid("roleQuery", "\"" + query + "\"", "a query returning one boolean, or noRoleDetection()");
+                throw NotAllowed.setting("roleQuery", "\"" + query + "\"", "a query returning one boolean, or noRoleDetection()");
             }
             return new ClusterConfig(this, endpoints, m, query);
         }
 
         private static void within(String name, Duration value, Duration min, Duration max) {
             if (value == null || value.compareTo(min) < 0 || value.compareTo(max) > 0) {
-                throw invalid(name, value == null ? null : value.toMillis() + " ms", min.toMillis() + " ms to " + max.toMillis() + " ms");
+                throw NotAllowed.setting(name, value == null ? null : value.toMillis() + " ms", min.toMillis() + " ms to " + max.toMillis() + " ms");
             }
-        }
-
-        private static IllegalArgumentException invalid(String name, Object value, String allowed) {
-            return new IllegalArgumentException(name + " = " + value + " is not allowed; allowed: " + allowed);
         }
     }
 }

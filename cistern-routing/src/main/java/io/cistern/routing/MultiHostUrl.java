@@ -1,6 +1,7 @@
 package io.cistern.routing;
 
 import io.cistern.jdbc.Secrets;
+import io.cistern.pool.config.NotAllowed;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -26,7 +27,7 @@ final class MultiHostUrl {
      */
     static List<EndpointSpec> split(String url) {
         if (url == null || !url.startsWith("jdbc:")) {
-            throw new IllegalArgumentException("jdbcUrl = " + Secrets.maskUrl(url) + " is not allowed; allowed: a URL starting with jdbc:");
+            throw NotAllowed.setting("jdbcUrl", Secrets.maskUrl(url), "a URL starting with jdbc:");
         }
         int slashes = url.indexOf("//");
         if (slashes < 0) {

@@ -6,6 +6,7 @@ import io.cistern.routing.health.EndpointHealth;
 import io.cistern.routing.health.Role;
 import io.cistern.testkit.Await;
 import io.cistern.testkit.FaultProxy;
+import io.cistern.testkit.ReplicatedPostgres;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;

@@ -8,6 +8,7 @@ import io.cistern.routing.breaker.BreakerStats;
 import io.cistern.routing.breaker.CircuitBreakerConfig;
 import io.cistern.testkit.Await;
 import io.cistern.testkit.FaultProxy;
+import io.cistern.testkit.ReplicatedPostgres;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;

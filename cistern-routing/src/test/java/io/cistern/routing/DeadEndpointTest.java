@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.cistern.routing.breaker.BreakerState;
 import io.cistern.routing.breaker.CircuitBreakerConfig;
 import io.cistern.routing.health.HealthStatus;
+import io.cistern.testkit.FaultProxy;
+import io.cistern.testkit.ReplicatedPostgres;
 import java.sql.Connection;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
@@ -51,11 +53,11 @@ class DeadEndpointTest {
      * enough to be validated before reuse, and sends requests: none may fail, none may wait
      * more than about one endpoint timeout, and once the breaker is open none may wait at all.
      */
-    private static void endpointDiesAfterTheStart(String name, java.util.function.Consumer<TcpProxy> kill) throws Exception {
+    private static void endpointDiesAfterTheStart(String name, java.util.function.Consumer<FaultProxy> kill) throws Exception {
         ReplicatedPostgres pg = ReplicatedPostgres.shared();
-        try (TcpProxy proxy = new TcpProxy(pg.primary.port);
+        try (FaultProxy proxy = new FaultProxy(pg.primary.port);
              ClusterDataSource db = new ClusterDataSource(cluster(name)
-                     .endpoint("dying", proxy.url())
+                     .endpoint("dying", proxy.postgresUrl("postgres"))
                      .endpoint("live", pg.primary.url())
                      .build())) {
             assertThat(millisToGetAndUse(db) + millisToGetAndUse(db)).isLessThan(1000);
@@ -82,12 +84,16 @@ class DeadEndpointTest {
 
     @Test
     void aRefusingEndpointCostsAtMostTheEndpointTimeoutAndThenNothing() throws Exception {
-        endpointDiesAfterTheStart("refused", TcpProxy::cut);
+        endpointDiesAfterTheStart("refused", FaultProxy::refuse);
     }
 
     @Test
     void aBlackHoledEndpointCostsAtMostTheEndpointTimeoutAndThenNothing() throws Exception {
-        endpointDiesAfterTheStart("blackhole", TcpProxy::blackhole);
+        // Open connections are reset first, so that only new connections meet the black hole.
+        endpointDiesAfterTheStart("blackhole", proxy -> {
+            proxy.reset();
+            proxy.blackHole();
+        });
     }
 
     /**
@@ -98,13 +104,13 @@ class DeadEndpointTest {
     @Test
     void aSingleEndpointFailsFastWhileItsBreakerIsOpenAndServesAgainOnceItCloses() throws Exception {
         ReplicatedPostgres pg = ReplicatedPostgres.shared();
-        try (TcpProxy proxy = new TcpProxy(pg.primary.port);
+        try (FaultProxy proxy = new FaultProxy(pg.primary.port);
              ClusterDataSource db = new ClusterDataSource(cluster("single")
                      .circuitBreaker(CircuitBreakerConfig.builder().failureThreshold(2).waitInOpenState(Duration.ofMillis(800)).build())
-                     .endpoint("only", proxy.url())
+                     .endpoint("only", proxy.postgresUrl("postgres"))
                      .build())) {
             assertThat(millisToGetAndUse(db) + millisToGetAndUse(db)).isLessThan(1000);
-            proxy.cut();
+            proxy.refuse();
             Thread.sleep(600);
             int requests = 0;
             while (db.health().endpoint("only").breaker().state() != BreakerState.OPEN) {
@@ -117,7 +123,7 @@ class DeadEndpointTest {
             assertThatThrownBy(() -> millisToGetAndUse(db)).isInstanceOf(SQLTransientConnectionException.class)
                     .hasMessageContaining("only");
             assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).as("a request while the breaker is open").isLessThan(200);
-            proxy.restore();
+            proxy.heal();
             Thread.sleep(900);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (db.health().endpoint("only").breaker().state() != BreakerState.CLOSED) {
@@ -139,14 +145,14 @@ class DeadEndpointTest {
     @Test
     void withEveryEndpointDownARequestFailsFastWithEveryEndpointDescribed() throws Exception {
         ReplicatedPostgres pg = ReplicatedPostgres.shared();
-        try (TcpProxy a = new TcpProxy(pg.primary.port);
-             TcpProxy b = new TcpProxy(pg.primary.port);
+        try (FaultProxy a = new FaultProxy(pg.primary.port);
+             FaultProxy b = new FaultProxy(pg.primary.port);
              ClusterDataSource db = new ClusterDataSource(cluster("all-dead")
-                     .endpoint("a", a.url())
-                     .endpoint("b", b.url())
+                     .endpoint("a", a.postgresUrl("postgres"))
+                     .endpoint("b", b.postgresUrl("postgres"))
                      .build())) {
-            a.cut();
-            b.cut();
+            a.refuse();
+            b.refuse();
             Thread.sleep(600);
             long slowest = 0;
             int requests = 0;

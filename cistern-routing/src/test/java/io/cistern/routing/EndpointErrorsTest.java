@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cistern.jdbc.SqlExceptionClassifier;
 import io.cistern.jdbc.SqlExceptionClassifier.Verdict;
 import io.cistern.routing.health.Role;
+import io.cistern.testkit.Ports;
 import java.sql.SQLException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -23,7 +24,7 @@ class EndpointErrorsTest {
     private SqlExceptionClassifier endpointWith(SqlExceptionClassifier users) {
         ClusterConfig config = ClusterConfig.builder()
                 .name("errors")
-                .endpoint("db", "jdbc:postgresql://127.0.0.1:" + PostgresServer.freePort() + "/postgres")
+                .endpoint("db", "jdbc:postgresql://127.0.0.1:" + Ports.free() + "/postgres")
                 .pool(p -> p.minimumIdle(0).exceptionClassifier(users))
                 .build();
         endpoint = new Endpoint(0, config.endpoints().get(0), config, null, rechecks::incrementAndGet);

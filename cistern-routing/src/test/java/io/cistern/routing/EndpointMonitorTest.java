@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cistern.jdbc.monitor.PoolHealth;
 import io.cistern.jdbc.monitor.PoolSample;
+import io.cistern.testkit.ReplicatedPostgres;
 import java.sql.SQLException;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

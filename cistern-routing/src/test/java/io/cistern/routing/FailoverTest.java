@@ -14,6 +14,8 @@ import io.cistern.routing.health.ClusterHealth;
 import io.cistern.routing.health.HealthStatus;
 import io.cistern.routing.health.Role;
 import io.cistern.routing.retry.RetryPolicy;
+import io.cistern.testkit.Await;
+import io.cistern.testkit.ReplicatedPostgres;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -112,7 +114,7 @@ class FailoverTest {
                             .isInstanceOf(SQLTransientConnectionException.class).hasMessageContaining("b: PRIMARY (writes), breaker OPEN");
                     assertThat(db.health().writeEndpoint()).isEqualTo(promoted);
                     assertThat(db.health().endpoint(oldPrimary).writesServed()).isEqualTo(writesOnOldBefore);
-                    Await.until(Duration.ofSeconds(10), "the new primary's breaker closed again",
+                    Await.until("the new primary's breaker closed again", Duration.ofSeconds(10),
                             () -> db.health().endpoint(promoted).breaker().state() == BreakerState.CLOSED);
                     assertThat(db.execute(FailoverTest::server)).isEqualTo("primary:" + pg.replica.port);
                 }

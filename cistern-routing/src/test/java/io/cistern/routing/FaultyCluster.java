@@ -3,6 +3,7 @@ package io.cistern.routing;
 import io.cistern.routing.breaker.CircuitBreakerConfig;
 import io.cistern.routing.health.EndpointHealth;
 import io.cistern.testkit.FaultProxy;
+import io.cistern.testkit.ReplicatedPostgres;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;

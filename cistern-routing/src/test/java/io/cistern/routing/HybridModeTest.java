@@ -8,6 +8,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cistern.routing.LoadRecorder.Outcome;
 import io.cistern.routing.breaker.BreakerState;
 import io.cistern.routing.breaker.CircuitBreakerConfig;
+import io.cistern.testkit.Await;
+import io.cistern.testkit.FaultProxy;
+import io.cistern.testkit.ReplicatedPostgres;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -27,10 +30,10 @@ class HybridModeTest {
     @Test
     void readsPreferTheLocalEndpointFallBackToRemoteAndReturn() throws Exception {
         ReplicatedPostgres pg = ReplicatedPostgres.shared();
-        try (TcpProxy local = new TcpProxy(pg.replica.port);
+        try (FaultProxy local = new FaultProxy(pg.replica.port);
              ClusterDataSource db = new ClusterDataSource(ClusterConfig.builder()
                      .name("hybrid")
-                     .localEndpoint("local", local.url() + "?ApplicationName=local")
+                     .localEndpoint("local", local.postgresUrl("postgres") + "?ApplicationName=local")
                      .endpoint("primary", pg.primary.url() + "?ApplicationName=primary")
                      .endpoint("remote", pg.replica.url() + "?ApplicationName=remote")
                      .username("postgres")
@@ -49,16 +52,16 @@ class HybridModeTest {
                 assertThat(db.execute(HybridModeTest::endpointOf)).isEqualTo("primary");
 
                 long cutAt = load.now();
-                local.cut();
-                Await.until(Duration.ofSeconds(5), "local breaker open",
+                local.refuse();
+                Await.until("local breaker open", Duration.ofSeconds(5),
                         () -> db.health().endpoint("local").breaker().state() == BreakerState.OPEN);
                 long openAt = load.now();
                 Thread.sleep(1500);
                 assertThat(db.execute(HybridModeTest::endpointOf)).isEqualTo("primary");
 
                 long restoreAt = load.now();
-                local.restore();
-                long backMillis = Await.until(Duration.ofSeconds(15), "reads back on the local endpoint",
+                local.heal();
+                long backMillis = Await.until("reads back on the local endpoint", Duration.ofSeconds(15),
                         () -> servedBy(load.since(restoreAt), "local") > 0
                                 && db.health().endpoint("local").breaker().state() == BreakerState.CLOSED);
                 Thread.sleep(400);

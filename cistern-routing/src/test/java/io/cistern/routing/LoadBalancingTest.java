@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cistern.routing.breaker.BreakerState;
 import io.cistern.routing.breaker.CircuitBreakerConfig;
+import io.cistern.testkit.Await;
+import io.cistern.testkit.FaultProxy;
+import io.cistern.testkit.ReplicatedPostgres;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.HashMap;
@@ -17,11 +20,11 @@ import org.junit.jupiter.api.Test;
  * naming its sessions) by each strategy; writes stay on the primary.
  */
 class LoadBalancingTest {
-    private static TcpProxy proxy;
+    private static FaultProxy proxy;
 
     @BeforeAll
     static void start() {
-        proxy = new TcpProxy(ReplicatedPostgres.shared().replica.port);
+        proxy = new FaultProxy(ReplicatedPostgres.shared().replica.port);
     }
 
     @AfterAll
@@ -35,7 +38,7 @@ class LoadBalancingTest {
                 .name("lb-" + strategy.name().toLowerCase().replace('_', '-'))
                 .endpoint("primary", pg.primary.url() + "?ApplicationName=primary")
                 .endpoint("r1", pg.replica.url() + "?ApplicationName=r1")
-                .endpoint("r2", proxy.url() + "?ApplicationName=r2")
+                .endpoint("r2", proxy.postgresUrl("postgres") + "?ApplicationName=r2")
                 .username("postgres")
                 .loadBalancing(strategy)
                 .healthCheckInterval(Duration.ofMillis(200))
@@ -121,16 +124,16 @@ class LoadBalancingTest {
     void healthBasedAvoidsTheReplicaWithRecentFailures() throws Exception {
         try (ClusterDataSource db = cluster(LoadBalancing.HEALTH_BASED)) {
             // Equally healthy replicas share the load once their measured latencies are steady.
-            Await.until(Duration.ofSeconds(15), "r1 and r2 latencies measured and within 1 ms", () -> {
+            Await.until("r1 and r2 latencies measured and within 1 ms", Duration.ofSeconds(15), () -> {
                 Duration r1 = db.health().endpoint("r1").latency();
                 Duration r2 = db.health().endpoint("r2").latency();
                 return !r1.isZero() && !r2.isZero() && r1.minus(r2).abs().toNanos() < 1_000_000;
             });
             assertThat(reads(db, 40)).as(() -> db.health().endpoints().toString()).containsOnlyKeys("r1", "r2");
-            proxy.cut();
-            Await.until(Duration.ofSeconds(5), "r2 breaker open", () -> db.health().endpoint("r2").breaker().state() == BreakerState.OPEN);
-            proxy.restore();
-            Await.until(Duration.ofSeconds(15), "r2 breaker closed", () -> db.health().endpoint("r2").breaker().state() == BreakerState.CLOSED);
+            proxy.refuse();
+            Await.until("r2 breaker open", Duration.ofSeconds(5), () -> db.health().endpoint("r2").breaker().state() == BreakerState.OPEN);
+            proxy.heal();
+            Await.until("r2 breaker closed", Duration.ofSeconds(15), () -> db.health().endpoint("r2").breaker().state() == BreakerState.CLOSED);
             assertThat(db.health().endpoint("r2").recentErrors()).isGreaterThanOrEqualTo(2.0);
             assertThat(reads(db, 50)).containsOnly(Map.entry("r1", 50));
         }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cistern.routing.health.ClusterHealth;
 import io.cistern.routing.health.HealthStatus;
 import io.cistern.routing.health.Role;
+import io.cistern.testkit.Await;
+import io.cistern.testkit.ReplicatedPostgres;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -48,7 +50,7 @@ class ReadWriteRoutingTest {
     @Test
     void rolesAreDiscoveredAndHealthIsReported() throws InterruptedException {
         // The first answer of each endpoint is not a latency sample (warm-up); the second is.
-        Await.until(Duration.ofSeconds(10), "latency measured on every endpoint",
+        Await.until("latency measured on every endpoint", Duration.ofSeconds(10),
                 () -> db.health().endpoints().stream().noneMatch(e -> e.latency().isZero()));
         ClusterHealth health = db.health();
         assertThat(health.status()).isEqualTo(HealthStatus.HEALTHY);

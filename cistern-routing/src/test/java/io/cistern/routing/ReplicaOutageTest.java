@@ -10,6 +10,8 @@ import io.cistern.routing.breaker.BreakerStats;
 import io.cistern.routing.breaker.CircuitBreakerConfig;
 import io.cistern.routing.health.HealthStatus;
 import io.cistern.routing.LoadRecorder.Outcome;
+import io.cistern.testkit.Await;
+import io.cistern.testkit.ReplicatedPostgres;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -38,7 +40,7 @@ class ReplicaOutageTest {
     /** @return milliseconds from {@code fromNanos} on the recorder's clock until the condition held */
     static long awaitMillis(long fromNanos, LoadRecorder clock, Duration within, String what, BooleanSupplier condition)
             throws InterruptedException {
-        Await.until(within, what, condition);
+        Await.until(what, within, condition);
         return TimeUnit.NANOSECONDS.toMillis(clock.now() - fromNanos);
     }
 

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cistern.routing.health.ClusterHealth;
 import io.cistern.routing.health.Role;
+import io.cistern.testkit.Await;
+import io.cistern.testkit.PostgresServer;
+import io.cistern.testkit.ReplicatedPostgres;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -47,7 +50,7 @@ class SwitchoverTest {
             assertThat(sessionsOfX).isNotEmpty();
 
             ReplicatedPostgres.sql(server, "update switchover_roles set replica = not replica");
-            long millis = Await.until(Duration.ofSeconds(10), "writes moved to y",
+            long millis = Await.until("writes moved to y", Duration.ofSeconds(10),
                     () -> "y".equals(db.health().writeEndpoint()) && db.health().endpoint("x").role() == Role.REPLICA);
             assertThat(db.execute(HybridModeTest::endpointOf)).isEqualTo("y");
             assertThat(db.executeReadOnly(HybridModeTest::endpointOf)).isEqualTo("x");
@@ -56,14 +59,14 @@ class SwitchoverTest {
             assertThat(health.writeTargetChanges()).isEqualTo(1);
             assertThat(health.demotionsEvicted()).isPositive();
             // Every session x had as the primary was closed; what x has now was opened after.
-            Await.until(Duration.ofSeconds(5), "x's sessions from before the switchover closed",
+            Await.until("x's sessions from before the switchover closed", Duration.ofSeconds(5),
                     () -> disjoint(sessionsOfX, sessions(server, "x")));
             System.out.printf("RECOVERY switchover: writes on the new primary %d ms after the roles changed; "
                     + "the demoted endpoint's %d sessions evicted%n", millis, sessionsOfX.size());
 
             // And back: the endpoint demoted first was seen as a replica, so it may take the writes again.
             ReplicatedPostgres.sql(server, "update switchover_roles set replica = not replica");
-            Await.until(Duration.ofSeconds(10), "writes back on x", () -> "x".equals(db.health().writeEndpoint()));
+            Await.until("writes back on x", Duration.ofSeconds(10), () -> "x".equals(db.health().writeEndpoint()));
             assertThat(db.execute(HybridModeTest::endpointOf)).isEqualTo("x");
             assertThat(db.health().writeTargetChanges()).isEqualTo(2);
         }

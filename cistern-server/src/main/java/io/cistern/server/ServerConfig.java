@@ -1,5 +1,6 @@
 package io.cistern.server;
 
+import io.cistern.pool.config.NotAllowed;
 import io.cistern.server.security.Tokens;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -119,13 +120,13 @@ public final class ServerConfig {
         public ServerConfig build() {
             Objects.requireNonNull(host, "host");
             if (port < 0 || port > 65535) {
-                throw new IllegalArgumentException("port = " + port + " is not allowed; allowed: 0 to 65535");
+                throw NotAllowed.setting("port", port, "0 to 65535");
             }
             if (maxBodyBytes < 1024 || maxBodyBytes > 64 * 1024 * 1024) {
-                throw new IllegalArgumentException("maxBodyBytes = " + maxBodyBytes + " is not allowed; allowed: 1024 to 67108864");
+                throw NotAllowed.setting("maxBodyBytes", maxBodyBytes, "1024 to 67108864");
             }
             if (drainTimeout == null || drainTimeout.isNegative()) {
-                throw new IllegalArgumentException("drainTimeout = " + drainTimeout + " is not allowed; allowed: 0 or more");
+                throw NotAllowed.setting("drainTimeout", drainTimeout, "0 or more");
             }
             if (tokens == null && !isLoopback(host)) {
                 throw new IllegalArgumentException("host = " + host + " is not allowed without a token file; allowed: a "

@@ -1,5 +1,6 @@
 package io.cistern.sqlite;
 
+import io.cistern.pool.config.NotAllowed;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -89,10 +90,10 @@ public final class SqliteConfig {
      */
     public static Builder builder(Path file) {
         if (file == null) {
-            throw new IllegalArgumentException("file = null is not allowed; allowed: a path to a database file");
+            throw NotAllowed.setting("file", null, "a path to a database file");
         }
         if (file.getFileName() == null) {
-            throw new IllegalArgumentException("file = " + file + " is not allowed; allowed: a path naming a file");
+            throw NotAllowed.setting("file", file, "a path naming a file");
         }
         return new Builder(file, null);
     }
@@ -109,7 +110,7 @@ public final class SqliteConfig {
     public static Builder builder(String jdbcUrl) {
         String prefix = "jdbc:sqlite:";
         if (jdbcUrl == null || !jdbcUrl.startsWith(prefix)) {
-            throw new IllegalArgumentException("jdbcUrl = " + jdbcUrl + " is not allowed; allowed: a URL starting with " + prefix);
+            throw NotAllowed.setting("jdbcUrl", jdbcUrl, "a URL starting with " + prefix);
         }
         String rest = jdbcUrl.substring(prefix.length());
         if (rest.isEmpty() || rest.equals(MEMORY)) {
@@ -288,34 +289,30 @@ public final class SqliteConfig {
          */
         public SqliteConfig build() {
             if (journalMode == null) {
-                throw invalid("journalMode", null, "one of WAL, DELETE, TRUNCATE, PERSIST");
+                throw NotAllowed.setting("journalMode", null, "one of WAL, DELETE, TRUNCATE, PERSIST");
             }
             if (busyTimeout == null || busyTimeout.isNegative() || busyTimeout.compareTo(Duration.ofHours(24)) > 0) {
-                throw invalid("busyTimeout", busyTimeout, "0 to 24 hours");
+                throw NotAllowed.setting("busyTimeout", busyTimeout, "0 to 24 hours");
             }
             if (walAutocheckpoint < 0) {
-                throw invalid("walAutocheckpoint", walAutocheckpoint, "0 (never) or more pages");
+                throw NotAllowed.setting("walAutocheckpoint", walAutocheckpoint, "0 (never) or more pages");
             }
             if (readers < 1 || readers > 64) {
-                throw invalid("readers", readers, "1 to 64");
+                throw NotAllowed.setting("readers", readers, "1 to 64");
             }
             if (connectionTimeout == null || connectionTimeout.toMillis() < 250) {
-                throw invalid("connectionTimeout", connectionTimeout, "at least 250 ms");
+                throw NotAllowed.setting("connectionTimeout", connectionTimeout, "at least 250 ms");
             }
             if (breakerFailures < 1) {
-                throw invalid("circuitBreaker failures", breakerFailures, "at least 1");
+                throw NotAllowed.setting("circuitBreaker failures", breakerFailures, "at least 1");
             }
             if (breakerCooldown == null || breakerCooldown.isNegative() || breakerCooldown.isZero()) {
-                throw invalid("circuitBreaker cooldown", breakerCooldown, "a positive duration");
+                throw NotAllowed.setting("circuitBreaker cooldown", breakerCooldown, "a positive duration");
             }
             if (file == null && quarantineCorrupt) {
-                throw invalid("quarantineCorrupt", true, "false for an in-memory database (there is no file to move aside)");
+                throw NotAllowed.setting("quarantineCorrupt", true, "false for an in-memory database (there is no file to move aside)");
             }
             return new SqliteConfig(this);
-        }
-
-        private static IllegalArgumentException invalid(String name, Object value, String allowed) {
-            return new IllegalArgumentException(name + " = " + value + " is not allowed; allowed: " + allowed);
         }
     }
 }

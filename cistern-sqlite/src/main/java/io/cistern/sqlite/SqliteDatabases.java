@@ -1,5 +1,6 @@
 package io.cistern.sqlite;
 
+import io.cistern.pool.config.NotAllowed;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -60,7 +61,7 @@ public final class SqliteDatabases {
      */
     public static SqliteDataSource open(SqliteConfig config) throws SQLException {
         if (config == null) {
-            throw new IllegalArgumentException("config = null is not allowed; allowed: a SqliteConfig");
+            throw NotAllowed.setting("config", null, "a SqliteConfig");
         }
         Path file;
         try {
@@ -293,7 +294,7 @@ public final class SqliteDatabases {
 
     private static PathEntry entryFor(Path file) {
         if (file == null) {
-            throw new IllegalArgumentException("file = null is not allowed; allowed: a path to a database file");
+            throw NotAllowed.setting("file", null, "a path to a database file");
         }
         return ENTRIES.get(canonical(file, false).toString());
     }

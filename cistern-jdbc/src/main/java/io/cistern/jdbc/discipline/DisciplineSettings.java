@@ -1,5 +1,6 @@
 package io.cistern.jdbc.discipline;
 
+import io.cistern.pool.config.NotAllowed;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
@@ -55,7 +56,7 @@ public final class DisciplineSettings {
         try {
             return Integer.parseInt(v.trim());
         } catch (NumberFormatException e) {
-            throw invalid(key, "'" + v + "'", "a whole number");
+            throw NotAllowed.setting(key, "'" + v + "'", "a whole number");
         }
     }
 
@@ -72,7 +73,7 @@ public final class DisciplineSettings {
         try {
             return Long.parseLong(v.trim());
         } catch (NumberFormatException e) {
-            throw invalid(key, "'" + v + "'", "a whole number of milliseconds");
+            throw NotAllowed.setting(key, "'" + v + "'", "a whole number of milliseconds");
         }
     }
 
@@ -92,7 +93,7 @@ public final class DisciplineSettings {
         if (v.trim().equalsIgnoreCase("false")) {
             return false;
         }
-        throw invalid(key, "'" + v + "'", "true or false");
+        throw NotAllowed.setting(key, "'" + v + "'", "true or false");
     }
 
     /**
@@ -113,19 +114,10 @@ public final class DisciplineSettings {
                 return e;
             }
         }
-        throw invalid(key, "'" + v + "'", "one of " + Arrays.stream(type.getEnumConstants()).map(Enum::name)
+        throw NotAllowed.setting(key, "'" + v + "'", "one of " + Arrays.stream(type.getEnumConstants()).map(Enum::name)
                 .collect(Collectors.joining(", ")));
     }
 
-    /**
-     * @param key the setting
-     * @param value the value given
-     * @param allowed what is allowed
-     * @return the exception to throw, in the house style
-     */
-    public static IllegalArgumentException invalid(String key, Object value, String allowed) {
-        return new IllegalArgumentException(key + " = " + value + " is not allowed; allowed: " + allowed);
-    }
 
     @Override
     public String toString() {

@@ -1,6 +1,7 @@
 package io.cistern.jdbc.monitor;
 
 import io.cistern.pool.PoolStats;
+import io.cistern.pool.config.NotAllowed;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -56,7 +57,7 @@ public final class PoolMonitor implements AutoCloseable {
     public PoolMonitor(String poolName, Supplier<PoolStats> stats, BooleanSupplier closed, Supplier<String> breaker,
                        Duration interval, int capacity, Clock clock) {
         if (capacity < 1) {
-            throw new IllegalArgumentException("monitorHistory = " + capacity + " is not allowed; allowed: 1 or more samples");
+            throw NotAllowed.setting("monitorHistory", capacity, "1 or more samples");
         }
         this.poolName = poolName;
         this.stats = stats;

@@ -1,6 +1,7 @@
 package io.cistern.jdbc.routing;
 
 import io.cistern.jdbc.AbstractDataSource;
+import io.cistern.pool.config.NotAllowed;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -35,7 +36,7 @@ public final class RoutingDataSource extends AbstractDataSource implements AutoC
     /** @param router chooses the database for each connection */
     public RoutingDataSource(ConnectionRouter router) {
         if (router == null) {
-            throw new IllegalArgumentException("router = null is not allowed; allowed: a ConnectionRouter");
+            throw NotAllowed.setting("router", null, "a ConnectionRouter");
         }
         this.router = router;
     }

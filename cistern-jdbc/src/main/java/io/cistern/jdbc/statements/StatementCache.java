@@ -1,5 +1,6 @@
 package io.cistern.jdbc.statements;
 
+import io.cistern.pool.config.NotAllowed;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -57,7 +58,7 @@ public final class StatementCache {
     public static StatementCache create(Class<? extends Connection> physicalType, int perConnection) {
         Objects.requireNonNull(physicalType, "physicalType");
         if (perConnection < 1 || perConnection > 1024) {
-            throw new IllegalArgumentException("perConnection = " + perConnection + " is not allowed; allowed: 1 to 1024");
+            throw NotAllowed.setting("perConnection", perConnection, "1 to 1024");
         }
         return new StatementCache(physicalType, perConnection);
     }

@@ -243,14 +243,12 @@ public final class MemoryStore implements AutoCloseable {
     public List<SessionEntry> thread(String sessionId) {
         Objects.requireNonNull(sessionId, "sessionId");
         return hot.thread(sessionId, () -> limitedRead("thread of session " + sessionId, c -> {
+            TurnPages<SQLException> pages = new TurnPages<>(
+                    (after, size) -> sql.turnsAfter(c, sessionId, after, size), STREAM_PAGE, 0);
             List<SessionEntry> all = new ArrayList<>();
-            long after = 0;
-            List<SessionEntry> page;
-            do {
-                page = sql.turnsAfter(c, sessionId, after, STREAM_PAGE);
+            for (List<SessionEntry> page = pages.next(); !page.isEmpty(); page = pages.next()) {
                 all.addAll(page);
-                after = page.isEmpty() ? after : page.get(page.size() - 1).seq();
-            } while (page.size() == STREAM_PAGE);
+            }
             return List.copyOf(all);
         }));
     }
@@ -281,27 +279,19 @@ public final class MemoryStore implements AutoCloseable {
         if (afterSeq < 0) {
             throw new IllegalArgumentException("afterSeq = " + afterSeq + " is not allowed; allowed: 0 or more");
         }
+        TurnPages<RuntimeException> reads = new TurnPages<>((after, size) ->
+                limitedRead("stream session " + sessionId, c -> sql.turnsAfter(c, sessionId, after, size)), STREAM_PAGE, afterSeq);
         Iterator<SessionEntry> pages = new Iterator<>() {
             private List<SessionEntry> page = List.of();
             private int next;
-            private long after = afterSeq;
-            private boolean exhausted;
 
             @Override
             public boolean hasNext() {
                 if (next < page.size()) {
                     return true;
                 }
-                if (exhausted) {
-                    return false;
-                }
-                long from = after;
-                page = limitedRead("stream session " + sessionId, c -> sql.turnsAfter(c, sessionId, from, STREAM_PAGE));
+                page = reads.next();
                 next = 0;
-                exhausted = page.size() < STREAM_PAGE;
-                if (!page.isEmpty()) {
-                    after = page.get(page.size() - 1).seq();
-                }
                 return !page.isEmpty();
             }
 

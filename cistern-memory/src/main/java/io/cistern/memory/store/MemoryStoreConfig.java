@@ -1,6 +1,7 @@
 package io.cistern.memory.store;
 
 import io.cistern.jdbc.Secrets;
+import io.cistern.pool.config.NotAllowed;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -220,27 +221,25 @@ public final class MemoryStoreConfig {
          */
         public MemoryStoreConfig build() {
             if (maxConcurrent < 1 || maxConcurrent > 1024) {
-                throw new IllegalArgumentException("maxConcurrent = " + maxConcurrent + " is not allowed; allowed: 1 to 1024");
+                throw NotAllowed.setting("maxConcurrent", maxConcurrent, "1 to 1024");
             }
             if (acquireTimeout == null || acquireTimeout.toMillis() < 1) {
-                throw new IllegalArgumentException("acquireTimeout = " + acquireTimeout + " is not allowed; allowed: 1 ms or more");
+                throw NotAllowed.setting("acquireTimeout", acquireTimeout, "1 ms or more");
             }
             if (poolSize < 1 || poolSize > 64) {
-                throw new IllegalArgumentException("poolSize = " + poolSize + " is not allowed; allowed: 1 to 64");
+                throw NotAllowed.setting("poolSize", poolSize, "1 to 64");
             }
             if (cacheSize < 0) {
-                throw new IllegalArgumentException("cacheSize = " + cacheSize + " is not allowed; allowed: 0 or more");
+                throw NotAllowed.setting("cacheSize", cacheSize, "0 or more");
             }
             if (cacheTtl != null && (cacheTtl.isZero() || cacheTtl.isNegative())) {
-                throw new IllegalArgumentException("cacheTtl = " + cacheTtl + " is not allowed; allowed: positive, or null");
+                throw NotAllowed.setting("cacheTtl", cacheTtl, "positive, or null");
             }
             if (groupCommitMaxBatch < 1 || groupCommitMaxBatch > 1024) {
-                throw new IllegalArgumentException("groupCommitMaxBatch = " + groupCommitMaxBatch
-                        + " is not allowed; allowed: 1 to 1024");
+                throw NotAllowed.setting("groupCommitMaxBatch", groupCommitMaxBatch, "1 to 1024");
             }
             if (groupCommitMaxWait == null || groupCommitMaxWait.isNegative() || groupCommitMaxWait.toMillis() > 100) {
-                throw new IllegalArgumentException("groupCommitMaxWait = " + groupCommitMaxWait
-                        + " is not allowed; allowed: 0 to 100 ms");
+                throw NotAllowed.setting("groupCommitMaxWait", groupCommitMaxWait, "0 to 100 ms");
             }
             return new MemoryStoreConfig(this);
         }

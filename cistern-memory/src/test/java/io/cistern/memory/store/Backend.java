@@ -1,5 +1,6 @@
 package io.cistern.memory.store;
 
+import io.cistern.testkit.LoopbackPostgres;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -13,7 +14,7 @@ public enum Backend {
     public MemoryStoreConfig.Builder freshConfig(Path dir) {
         return this == SQLITE
                 ? MemoryStoreConfig.sqlite(dir)
-                : MemoryStoreConfig.jdbc(TestPostgres.freshDatabaseUrl()).username("postgres");
+                : MemoryStoreConfig.jdbc(LoopbackPostgres.freshDatabaseUrl("memory")).username("postgres");
     }
 
     /** A plain connection beside the store's pools, to look at or lock the database from outside. */

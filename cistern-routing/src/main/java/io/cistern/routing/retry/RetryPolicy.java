@@ -1,5 +1,6 @@
 package io.cistern.routing.retry;
 
+import io.cistern.pool.config.NotAllowed;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -138,22 +139,18 @@ public final class RetryPolicy {
          */
         public RetryPolicy build() {
             if (maxAttempts < 1 || maxAttempts > 100) {
-                throw invalid("maxAttempts", maxAttempts, "1 to 100");
+                throw NotAllowed.setting("retry maxAttempts", maxAttempts, "1 to 100");
             }
             if (initialBackoff == null || initialBackoff.isNegative() || initialBackoff.compareTo(Duration.ofMinutes(1)) > 0) {
-                throw invalid("initialBackoff", initialBackoff, "0 to 1 min");
+                throw NotAllowed.setting("retry initialBackoff", initialBackoff, "0 to 1 min");
             }
             if (maxBackoff == null || maxBackoff.compareTo(initialBackoff) < 0 || maxBackoff.compareTo(Duration.ofMinutes(10)) > 0) {
-                throw invalid("maxBackoff", maxBackoff, "initialBackoff (" + initialBackoff + ") to 10 min");
+                throw NotAllowed.setting("retry maxBackoff", maxBackoff, "initialBackoff (" + initialBackoff + ") to 10 min");
             }
             if (!(multiplier >= 1.0 && multiplier <= 10.0)) {
-                throw invalid("multiplier", multiplier, "1 to 10");
+                throw NotAllowed.setting("retry multiplier", multiplier, "1 to 10");
             }
             return new RetryPolicy(this);
-        }
-
-        private static IllegalArgumentException invalid(String name, Object value, String allowed) {
-            return new IllegalArgumentException("retry " + name + " = " + value + " is not allowed; allowed: " + allowed);
         }
     }
 }

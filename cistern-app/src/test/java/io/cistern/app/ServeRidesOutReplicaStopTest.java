@@ -1,10 +1,11 @@
-package io.cistern.routing;
+package io.cistern.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.cistern.app.CisternProcess;
+import io.cistern.testkit.PostgresServer;
+import io.cistern.testkit.ReplicatedPostgres;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code cistern serve} on a PostgreSQL primary with a streaming replica (Debian's PostgreSQL 15,
- * cistern-routing's fixture): the replica is stopped under read load and the server rides it out
+ * the test kit's fixture): the replica is stopped under read load and the server rides it out
  * as {@code ClusterDataSource} does, with no failed request, and readiness shows the replica down.
  * (The store reads from the primary on a cluster, so the replica's loss never reaches a read.)
  */

@@ -1,10 +1,9 @@
-package io.cistern.routing;
+package io.cistern.spring.boot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cistern.jdbc.CisternDataSource;
-import io.cistern.spring.boot.ComponentHealth;
-import io.cistern.spring.boot.TestApplication;
+import io.cistern.testkit.ReplicatedPostgres;
 import java.time.Duration;
 import java.util.Map;
 import javax.sql.DataSource;
@@ -16,10 +15,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * A Boot application on a PostgreSQL primary and its streaming replica (cistern-routing's
+ * A Boot application on a PostgreSQL primary and its streaming replica (the test kit's
  * fixture, Debian's PostgreSQL 15): the multi-host URL in spring.datasource.url, Flyway run by
- * Boot on the primary, {@code @Transactional(readOnly = true)} on the replica. In this package
- * to reach the fixture.
+ * Boot on the primary, {@code @Transactional(readOnly = true)} on the replica.
  */
 @SpringBootTest(classes = TestApplication.class, properties = {
         "spring.datasource.cistern.maximum-pool-size=3",

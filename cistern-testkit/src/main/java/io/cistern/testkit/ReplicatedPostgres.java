@@ -1,4 +1,4 @@
-package io.cistern.routing;
+package io.cistern.testkit;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -9,15 +9,19 @@ import java.sql.Statement;
 import java.time.Duration;
 
 /**
- * A PostgreSQL primary and a streaming replica on loopback. {@link #shared()} is started once per
+ * A PostgreSQL primary and a streaming replica on loopback, for tests of routing, failover and
+ * replica loss (a single server is {@link LoopbackPostgres}). {@link #shared()} is started once per
  * test JVM for the tests that leave both running when they finish; a test that destroys the
  * pair (a failover) makes its own with {@link #create(String)} and closes it. Everything is
  * stopped by a shutdown hook too, so a crashed test run leaves no server behind.
  */
-final class ReplicatedPostgres implements AutoCloseable {
-    final Path root;
-    final PostgresServer primary;
-    final PostgresServer replica;
+public final class ReplicatedPostgres implements AutoCloseable {
+    /** The temporary directory holding both data directories; deleted by {@link #close()}. */
+    public final Path root;
+    /** The primary, which accepts writes until a test promotes the replica. */
+    public final PostgresServer primary;
+    /** The streaming replica of {@link #primary}, in hot standby (reads only). */
+    public final PostgresServer replica;
 
     private ReplicatedPostgres(String name) {
         this.root = PostgresServer.newRoot();
@@ -43,18 +47,23 @@ final class ReplicatedPostgres implements AutoCloseable {
         static final ReplicatedPostgres PAIR = new ReplicatedPostgres("shared");
     }
 
-    static ReplicatedPostgres shared() {
+    /** @return the pair shared by the tests of this JVM, which must leave both servers running */
+    public static ReplicatedPostgres shared() {
         // Checked here too, so every test fails with the clear message, not only the first one.
         PostgresServer.requireBinaries();
         return Shared.PAIR;
     }
 
-    static ReplicatedPostgres create(String name) {
+    /**
+     * @param name a prefix for the servers' names and directories
+     * @return a pair of the caller's own, to stop, promote or break; the caller closes it
+     */
+    public static ReplicatedPostgres create(String name) {
         return new ReplicatedPostgres(name);
     }
 
     /** Runs one statement on a server directly, outside any pool. */
-    static void sql(PostgresServer server, String sql) throws SQLException {
+    public static void sql(PostgresServer server, String sql) throws SQLException {
         try (Connection c = DriverManager.getConnection(server.url(), "postgres", "");
              Statement s = c.createStatement()) {
             s.execute(sql);
@@ -62,7 +71,7 @@ final class ReplicatedPostgres implements AutoCloseable {
     }
 
     /** Waits until the replica has replayed everything the primary wrote so far. */
-    void awaitReplicaCaughtUp(Duration within) throws SQLException, InterruptedException {
+    public void awaitReplicaCaughtUp(Duration within) throws SQLException, InterruptedException {
         String lsn;
         try (Connection c = DriverManager.getConnection(primary.url(), "postgres", "");
              Statement s = c.createStatement();
@@ -85,6 +94,7 @@ final class ReplicatedPostgres implements AutoCloseable {
         throw new AssertionError("The replica did not replay up to " + lsn + " within " + within);
     }
 
+    /** Stops both servers and deletes their data; a failure to stop one is logged, not thrown. */
     @Override
     public void close() {
         try {

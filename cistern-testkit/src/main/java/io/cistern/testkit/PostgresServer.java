@@ -1,8 +1,7 @@
-package io.cistern.routing;
+package io.cistern.testkit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,19 +13,24 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A real PostgreSQL server on a loopback port, run from Debian's PostgreSQL 15 binaries (the
- * embedded binaries used elsewhere have no {@code pg_basebackup}). The binaries refuse to run as
- * root, so as root every command runs through {@code runuser -u postgres}, and the data lives
- * in a temporary directory owned by postgres. Missing binaries fail the tests with the path and
- * the package to install, never skip them.
+ * One PostgreSQL server process on a loopback port, run from Debian's PostgreSQL 15 binaries
+ * (the embedded binaries behind {@link LoopbackPostgres} have no {@code pg_basebackup}), that a
+ * test may stop, start and promote; {@link ReplicatedPostgres} makes them in pairs. The binaries
+ * refuse to run as root, so as root every command runs through {@code runuser -u postgres}, and
+ * the data lives in a temporary directory owned by postgres. Missing binaries fail the tests
+ * with the path and the package to install, never skip them.
  */
-final class PostgresServer {
-    static final Path BIN = Path.of("/usr/lib/postgresql/15/bin");
+public final class PostgresServer {
+    /** Where Debian puts PostgreSQL 15's server binaries. */
+    public static final Path BIN = Path.of("/usr/lib/postgresql/15/bin");
     private static final boolean ROOT = "root".equals(System.getProperty("user.name"));
 
-    final String name;
-    final Path dataDir;
-    final int port;
+    /** What the test called it, for logs and {@link #toString()}. */
+    public final String name;
+    /** Its data directory. */
+    public final Path dataDir;
+    /** Its loopback port (user {@code postgres}, no password). */
+    public final int port;
     private final Path log;
     private volatile boolean running;
 
@@ -41,7 +45,7 @@ final class PostgresServer {
     static Path newRoot() {
         requireBinaries();
         try {
-            Path root = Files.createTempDirectory("cistern-routing-pg-");
+            Path root = Files.createTempDirectory("cistern-pg-");
             if (ROOT) {
                 run(List.of("chown", "postgres", root.toString()), false);
             }
@@ -52,11 +56,11 @@ final class PostgresServer {
     }
 
     /** Fails with the missing path and the package to install; never lets a test skip. */
-    static void requireBinaries() {
+    public static void requireBinaries() {
         for (String tool : List.of("initdb", "pg_ctl", "postgres", "pg_basebackup")) {
             Path p = BIN.resolve(tool);
             if (!Files.isExecutable(p)) {
-                throw new IllegalStateException("The routing tests need PostgreSQL 15's server binaries, and " + p
+                throw new IllegalStateException("These tests need PostgreSQL 15's server binaries, and " + p
                         + " is missing. Install the Debian package postgresql-15 (apt-get install -y postgresql-15).");
             }
         }
@@ -64,7 +68,7 @@ final class PostgresServer {
 
     /** Creates and starts a primary that accepts streaming replicas from loopback. */
     static PostgresServer primary(Path root, String name) {
-        PostgresServer s = new PostgresServer(name, root.resolve(name), freePort());
+        PostgresServer s = new PostgresServer(name, root.resolve(name), Ports.free());
         s.pg("initdb", "-D", s.dataDir.toString(), "-U", "postgres", "-A", "trust", "--no-sync");
         s.appendAsPostgres(s.dataDir.resolve("postgresql.conf"), String.join("\n",
                 "listen_addresses = '127.0.0.1'",
@@ -89,27 +93,31 @@ final class PostgresServer {
 
     /** Takes a base backup of this running primary and starts it as a streaming replica. */
     PostgresServer replica(Path root, String replicaName) {
-        PostgresServer r = new PostgresServer(replicaName, root.resolve(replicaName), freePort());
+        PostgresServer r = new PostgresServer(replicaName, root.resolve(replicaName), Ports.free());
         pg("pg_basebackup", "-h", "127.0.0.1", "-p", Integer.toString(port), "-U", "postgres",
                 "-D", r.dataDir.toString(), "-R", "-X", "stream", "--no-sync");
         r.start();
         return r;
     }
 
-    String url() {
+    /** @return the URL of its {@code postgres} database */
+    public String url() {
         return "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
     }
 
-    boolean isRunning() {
+    /** @return whether it was started and not stopped since */
+    public boolean isRunning() {
         return running;
     }
 
-    void start() {
+    /** Starts it (again) on its port and data directory, waiting until it accepts connections. */
+    public void start() {
         pg("pg_ctl", "-D", dataDir.toString(), "-l", log.toString(), "-o", "-p " + port, "-w", "-t", "60", "start");
         running = true;
     }
 
-    void stop() {
+    /** Stops it with a fast shutdown (sessions are ended), if it is running. */
+    public void stop() {
         if (running) {
             pg("pg_ctl", "-D", dataDir.toString(), "-m", "fast", "-w", "-t", "60", "stop");
             running = false;
@@ -117,7 +125,7 @@ final class PostgresServer {
     }
 
     /** Turns this replica into a primary. */
-    void promote() {
+    public void promote() {
         pg("pg_ctl", "-D", dataDir.toString(), "-w", "-t", "60", "promote");
     }
 
@@ -158,14 +166,6 @@ final class PostgresServer {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted: " + command, e);
-        }
-    }
-
-    static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 
