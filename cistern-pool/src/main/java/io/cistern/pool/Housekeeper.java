@@ -1,5 +1,6 @@
 package io.cistern.pool;
 
+import io.cistern.clock.SampledClock;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,7 +39,7 @@ final class Housekeeper<T> implements Runnable {
     }
 
     private void sweep() {
-        now = CoarseClock.now();
+        now = SampledClock.now();
         removable = pool.liveCount() - pool.config().minIdle();
         pool.slots().scan(visit);
         pool.samplePeak();

@@ -1,5 +1,6 @@
 package io.cistern.pool;
 
+import io.cistern.clock.SampledClock;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
@@ -130,7 +131,7 @@ public final class ResourcePool<T> implements AutoCloseable {
         this.pooling = config.pooling();
         this.trackActive = config.trackActiveCount();
 
-        CoarseClock.acquire();
+        SampledClock.hold();
         this.housekeeping = new ScheduledThreadPoolExecutor(1, new PoolThreads(config, "housekeeper"));
         this.housekeeping.setRemoveOnCancelPolicy(true);
         this.destroyer = new ThreadPoolExecutor(1, 1, 5, TimeUnit.SECONDS,
@@ -237,7 +238,7 @@ public final class ResourcePool<T> implements AutoCloseable {
         if (overtakeLimitNanos != 0 || queue.size() == 0) {
             // The fast path reads only the coarse clock; a listener still gets exact timings.
             long timedStart = listener != null ? System.nanoTime() : 0L;
-            long now = CoarseClock.now();
+            long now = SampledClock.now();
             PoolEntry<T> entry = slots.pollIdle(now, false, 0L);
             if (entry != null) {
                 if (now - entry.lastAliveNanos < validationBypassNanos) {
@@ -277,7 +278,7 @@ public final class ResourcePool<T> implements AutoCloseable {
         if (leakThresholdNanos != 0) {
             leakReturned(e);
         }
-        final long now = CoarseClock.now();
+        final long now = SampledClock.now();
         if (listener != null) {
             listener.released(System.nanoTime() - e.borrowedRealNanos);
         }
@@ -364,7 +365,7 @@ public final class ResourcePool<T> implements AutoCloseable {
      * the exact time through {@link #borrowed} instead.
      */
     private Lease<T> borrowedAtOnce(PoolEntry<T> e) {
-        e.borrowedNanos = CoarseClock.now();
+        e.borrowedNanos = SampledClock.now();
         long before = countLease(e);
         if ((before & PEAK_SAMPLE_MASK) == PEAK_SAMPLE_MASK) {
             samplePeak();
@@ -378,7 +379,7 @@ public final class ResourcePool<T> implements AutoCloseable {
     /** Records an acquire that waited (or is timed for a listener); {@code start} is real time. */
     private Lease<T> borrowed(PoolEntry<T> e, long start) {
         long now = System.nanoTime();
-        e.borrowedNanos = CoarseClock.now();
+        e.borrowedNanos = SampledClock.now();
         e.borrowedRealNanos = now;
         countLease(e);
         counters.waited(now - start);
@@ -467,7 +468,7 @@ public final class ResourcePool<T> implements AutoCloseable {
         if (listener != null) {
             listener.created(creationNanos);
         }
-        long now = CoarseClock.now();
+        long now = SampledClock.now();
         long lifetime = 0;
         if (lifetimeNanos > 0) {
             lifetime = lifetimeNanos - (long) (ThreadLocalRandom.current().nextDouble() * LIFETIME_JITTER * lifetimeNanos);
@@ -524,7 +525,7 @@ public final class ResourcePool<T> implements AutoCloseable {
         }
         if (ok) {
             counters.validationsPassed.increment();
-            e.lastAliveNanos = CoarseClock.now();
+            e.lastAliveNanos = SampledClock.now();
         } else {
             counters.validationsFailed.increment();
             log.debug("Pool '{}': a resource failed validation and is replaced", name);
@@ -588,7 +589,7 @@ public final class ResourcePool<T> implements AutoCloseable {
     }
 
     private void reportLeaks() {
-        long now = CoarseClock.now();
+        long now = SampledClock.now();
         slots.scan(e -> e.state() == PoolEntry.IN_USE && !e.leakReported && reportIfLeaked(e, now));
     }
 
@@ -609,7 +610,7 @@ public final class ResourcePool<T> implements AutoCloseable {
     private void leakReturned(PoolEntry<T> e) {
         if (e.leakReported) {
             log.info("Pool '{}': a lease earlier reported as a probable leak was returned after {} ms",
-                    name, TimeUnit.NANOSECONDS.toMillis(CoarseClock.now() - e.borrowedNanos));
+                    name, TimeUnit.NANOSECONDS.toMillis(SampledClock.now() - e.borrowedNanos));
         }
         e.acquiredAt = null;
     }
@@ -755,7 +756,7 @@ public final class ResourcePool<T> implements AutoCloseable {
             }
         } while (!STATE.compareAndSet(this, s, CLOSED));
         log.info("Pool '{}' closing [{}]", name, stats().stateSummary());
-        CoarseClock.release();
+        SampledClock.release();
         signalChanged();
         queue.failAll();
         creator.shutdown();

@@ -1,5 +1,6 @@
 package io.cistern.pool;
 
+import io.cistern.clock.SampledClock;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -78,7 +79,7 @@ final class WaitQueue<T> {
         boolean look = true;
         for (;;) {
             if (look) {
-                PoolEntry<T> spare = slots.pollIdle(CoarseClock.now(), true, validationDeadline);
+                PoolEntry<T> spare = slots.pollIdle(SampledClock.now(), true, validationDeadline);
                 if (spare != null) {
                     if (w.cancel()) {
                         // There may be more idle than this one, returned while we were the woken waiter.
