@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs the cache throughput benchmarks at 1, 2 and 4 threads and writes one JMH JSON file per thread
 # count to $CACHE_BENCH_OUT (default bench/results/cache), then prints the Markdown summary.
-# Build first: ./mvnw -B -ntp -pl cistern-cache,cistern-bench package -DskipTests
+# Build first: ./mvnw -B -ntp -pl cistern-clock,cistern-cache,cistern-bench package -DskipTests
 # Extra arguments go to JMH; the default is the short run the committed results were made with.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -1,5 +1,6 @@
 package io.cistern.cache;
 
+import io.cistern.clock.SampledClock;
 import java.time.Instant;
 import java.util.function.LongSupplier;
 
@@ -18,7 +19,7 @@ final class CacheClock {
     /** @param ticker the ticker, or {@code null} for {@link System#nanoTime()} */
     CacheClock(LongSupplier ticker) {
         this.ticker = ticker == null ? System::nanoTime : ticker;
-        this.stamps = ticker == null ? SampledTicker::read : ticker;
+        this.stamps = ticker == null ? SampledClock::read : ticker;
         this.anchorNanos = this.ticker.getAsLong();
         this.anchor = Instant.now();
     }
@@ -29,7 +30,7 @@ final class CacheClock {
 
     /**
      * A time to stamp an entry that never expires with: the system ticker as last sampled (up to
-     * about a millisecond behind, see {@link SampledTicker}), or a supplied ticker exactly.
+     * about a millisecond behind, see {@link SampledClock#read()}), or a supplied ticker exactly.
      */
     long stampNanos() {
         return stamps.getAsLong();

@@ -1,6 +1,7 @@
 package io.cistern.pool;
 
-import java.util.concurrent.atomic.AtomicReferenceArray;
+import io.cistern.clock.SampledClock;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,9 +14,18 @@ final class Housekeeper<T> implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(Housekeeper.class);
 
     private final ResourcePool<T> pool;
+    private final long idleTimeout;
+    private final long keepalive;
+    /** Kept, so that a sweep allocates nothing. */
+    private final Predicate<PoolEntry<T>> visit = this::visit;
+    /** The sweep under way: its time, and how many more may retire for idleness (keeping minIdle). Housekeeping is one thread. */
+    private long now;
+    private int removable;
 
     Housekeeper(ResourcePool<T> pool) {
         this.pool = pool;
+        this.idleTimeout = pool.idleTimeoutNanos();
+        this.keepalive = pool.keepaliveNanos();
     }
 
     @Override
@@ -29,37 +39,30 @@ final class Housekeeper<T> implements Runnable {
     }
 
     private void sweep() {
-        final long now = CoarseClock.now();
-        final long idleTimeout = pool.idleTimeoutNanos();
-        final long keepalive = pool.keepaliveNanos();
-        final int minIdle = pool.config().minIdle();
-        int removable = pool.liveCount() - minIdle;
-        AtomicReferenceArray<PoolEntry<T>> slots = pool.slots();
-        for (int i = 0, n = slots.length(); i < n; i++) {
-            PoolEntry<T> e = slots.get(i);
-            if (e == null || e.state() != PoolEntry.IDLE) {
-                continue;
-            }
-            boolean retire = e.evicted || e.isExpired(now);
-            boolean idleTooLong = idleTimeout > 0 && removable > 0 && now - e.lastUsedNanos > idleTimeout;
-            boolean dueForCheck = keepalive > 0 && now - e.lastAliveNanos > keepalive;
-            if (!retire && !idleTooLong && !dueForCheck) {
-                continue;
-            }
-            if (!e.casState(PoolEntry.IDLE, PoolEntry.RESERVED)) {
-                continue;
-            }
-            if (retire || idleTooLong) {
-                removable--;
-                pool.retire(e);
-            } else if (pool.validate(e)) {
-                pool.offer(e);
-            } else {
-                removable--;
-                pool.retire(e);
-            }
-        }
+        now = SampledClock.now();
+        removable = pool.liveCount() - pool.config().minIdle();
+        pool.slots().scan(visit);
         pool.samplePeak();
         pool.fill();
+    }
+
+    /** Upkeep of one entry: only an idle one, taken by CAS first. @return whether it was retired */
+    private boolean visit(PoolEntry<T> e) {
+        if (e.state() != PoolEntry.IDLE) {
+            return false;
+        }
+        boolean retire = e.evicted || e.isExpired(now);
+        boolean idleTooLong = idleTimeout > 0 && removable > 0 && now - e.lastUsedNanos > idleTimeout;
+        boolean dueForCheck = keepalive > 0 && now - e.lastAliveNanos > keepalive;
+        if (!retire && !idleTooLong && !dueForCheck || !e.casState(PoolEntry.IDLE, PoolEntry.RESERVED)) {
+            return false;
+        }
+        if (!retire && !idleTooLong && pool.validate(e)) {
+            pool.offer(e);
+            return false;
+        }
+        removable--;
+        pool.retire(e);
+        return true;
     }
 }

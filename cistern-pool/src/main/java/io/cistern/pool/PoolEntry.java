@@ -32,7 +32,7 @@ final class PoolEntry<T> implements Lease<T> {
     final ResourcePool<T> pool;
     final T resource;
     final long createdNanos;
-    /** When the resource must be retired, if {@link #expires}; all times here are {@link CoarseClock} times. */
+    /** When the resource must be retired, if {@link #expires}; all times here are {@link io.cistern.clock.SampledClock} times. */
     final long expiresNanos;
     final boolean expires;
 

@@ -61,7 +61,7 @@ final class ResourceCreator<T> {
 
     /** Starts as many attempts as the pool's demand calls for and its bound allows. */
     void fill() {
-        while (!pool.isClosed()) {
+        while (!pool.isShutdown()) {
             int p = pending.get();
             if (!pool.wantsMore(p)) {
                 return;
@@ -129,7 +129,7 @@ final class ResourceCreator<T> {
         public void run() {
             boolean ownsSlot = true;
             try {
-                if (!awaitBackoff() || pool.isClosed() || !pool.wantsMore(pending.get() - 1)) {
+                if (!awaitBackoff() || pool.isShutdown() || !pool.wantsMore(pending.get() - 1)) {
                     return;
                 }
                 Thread self = Thread.currentThread();

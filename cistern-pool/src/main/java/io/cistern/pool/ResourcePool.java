@@ -1,10 +1,10 @@
 package io.cistern.pool;
 
+import io.cistern.clock.SampledClock;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -12,10 +12,10 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,7 +61,6 @@ public final class ResourcePool<T> implements AutoCloseable {
     private static final int SUSPENDED = 1;
     private static final int CLOSED = 2;
     private static final VarHandle STATE;
-    private static final VarHandle WOKEN;
     /** Lifetimes are shortened by up to this share so resources created together do not expire together. */
     private static final double LIFETIME_JITTER = 0.025;
     /** Every 64th use of a resource samples the peak: sustained load is always seen, at 1/64 of the cost. */
@@ -74,7 +73,6 @@ public final class ResourcePool<T> implements AutoCloseable {
     static {
         try {
             STATE = MethodHandles.lookup().findVarHandle(ResourcePool.class, "state", int.class);
-            WOKEN = MethodHandles.lookup().findVarHandle(ResourcePool.class, "woken", Waiter.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -89,21 +87,10 @@ public final class ResourcePool<T> implements AutoCloseable {
     /** Whether leases out are counted as they happen (two striped counters per cycle) for an O(1) {@link #activeCount()}. */
     private final boolean trackActive;
 
-    private final AtomicReferenceArray<PoolEntry<T>> slots;
-    /** Resources alive, being created or being destroyed: the number bounded by maxSize. */
-    private final AtomicInteger allocated = new AtomicInteger();
-    /**
-     * One past the highest slot ever filled. New resources take the lowest free slot, so scans
-     * stop here instead of walking the empty tail of a large, lightly used pool.
-     */
-    private final AtomicInteger slotLimit = new AtomicInteger();
-    private final ConcurrentLinkedQueue<Waiter<T>> waiters = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger waiterCount = new AtomicInteger();
-    /**
-     * The queued caller woken to look for an idle resource, until it has looked; null when none
-     * is. One at a time, so a burst of returns does not wake a crowd that then finds nothing.
-     */
-    private volatile Waiter<T> woken;
+    /** The resources and the count that maxSize bounds. */
+    private final SlotTable<T> slots;
+    /** The callers waiting, and how returned resources reach them. */
+    private final WaitQueue<T> queue;
 
     private final ScheduledThreadPoolExecutor housekeeping;
     private final ThreadPoolExecutor destroyer;
@@ -131,9 +118,10 @@ public final class ResourcePool<T> implements AutoCloseable {
         this.name = config.name();
         this.factory = factory;
         this.listener = listener;
-        this.slots = new AtomicReferenceArray<>(config.maxSize());
         this.acquireTimeoutNanos = config.acquireTimeout().toNanos();
         this.overtakeLimitNanos = config.overtakeLimit().toNanos();
+        this.slots = new SlotTable<>(this, config.maxSize());
+        this.queue = new WaitQueue<>(this, slots, overtakeLimitNanos);
         this.validationBypassNanos = config.validationBypass().toNanos();
         this.validationTimeoutNanos = config.validationTimeout().toNanos();
         this.lifetimeNanos = config.maxLifetime().toNanos();
@@ -143,7 +131,7 @@ public final class ResourcePool<T> implements AutoCloseable {
         this.pooling = config.pooling();
         this.trackActive = config.trackActiveCount();
 
-        CoarseClock.acquire();
+        SampledClock.hold();
         this.housekeeping = new ScheduledThreadPoolExecutor(1, new PoolThreads(config, "housekeeper"));
         this.housekeeping.setRemoveOnCancelPolicy(true);
         this.destroyer = new ThreadPoolExecutor(1, 1, 5, TimeUnit.SECONDS,
@@ -247,11 +235,11 @@ public final class ResourcePool<T> implements AutoCloseable {
             started = true;
             awaitRunning(start, timeoutNanos);
         }
-        if (overtakeLimitNanos != 0 || waiterCount.get() == 0) {
+        if (overtakeLimitNanos != 0 || queue.size() == 0) {
             // The fast path reads only the coarse clock; a listener still gets exact timings.
             long timedStart = listener != null ? System.nanoTime() : 0L;
-            long now = CoarseClock.now();
-            PoolEntry<T> entry = pollIdle(now, false, 0L);
+            long now = SampledClock.now();
+            PoolEntry<T> entry = slots.pollIdle(now, false, 0L);
             if (entry != null) {
                 if (now - entry.lastAliveNanos < validationBypassNanos) {
                     return listener == null ? borrowedAtOnce(entry) : borrowed(entry, timedStart);
@@ -264,32 +252,75 @@ public final class ResourcePool<T> implements AutoCloseable {
     }
 
     /**
-     * Takes an idle, usable entry with one CAS, starting at a slot chosen by the calling thread.
+     * The slow path: validates {@code held} first if the fast path took one that needs it, else
+     * queues until a resource is taken or handed over. Once queued, the caller counts in the
+     * statistics as waiting, and its lease samples the peak, which matters most now.
      *
-     * @param validate whether to validate an entry idle past the bypass window here, by
-     *     {@code deadline}; if not, such an entry is returned unvalidated for the caller to check
+     * @param held an idle entry already taken by the fast path that needs validation first, or {@code null}
      */
-    private PoolEntry<T> pollIdle(long now, boolean validate, long deadline) {
-        final AtomicReferenceArray<PoolEntry<T>> s = slots;
-        final int n = slotLimit.get();
-        // A fixed start per thread keeps a thread on "its" resource when the pool is not contended;
-        // multiply-shift maps the thread id onto [0, n) without a division.
-        int i = (int) (((Thread.currentThread().getId() * 0x9E3779B97F4A7C15L >>> 32) * n) >>> 32);
-        for (int k = 0; k < n; k++) {
-            // An acquire read suffices: the state CAS below is what hands the entry over.
-            PoolEntry<T> e = s.getAcquire(i);
-            if (e != null && e.state() == PoolEntry.IDLE && !(validate && cannotValidate(e, now, deadline))
-                    && e.casState(PoolEntry.IDLE, PoolEntry.IN_USE) && isUsable(e, now, validate, deadline)) {
-                return e;
-            }
-            if (++i == n) {
-                i = 0;
-            }
+    private Lease<T> awaitEntry(long start, long timeoutNanos, PoolEntry<T> held) throws InterruptedException {
+        // A zero timeout takes only an idle resource, but may still validate one for the usual time.
+        final long validationDeadline = timeoutNanos > 0 ? start + timeoutNanos : start + validationTimeoutNanos;
+        if (held != null && validateBy(held, validationDeadline)) {
+            return borrowed(held, start);
         }
-        return null;
+        if (Thread.interrupted()) {
+            throw new InterruptedException("Interrupted before acquiring from pool '" + name + "'");
+        }
+        Lease<T> lease = borrowed(queue.await(start, timeoutNanos, validationDeadline), start);
+        samplePeak();
+        return lease;
     }
 
-    private boolean isUsable(PoolEntry<T> e, long now, boolean validate, long deadline) {
+    /** Called by {@link PoolEntry#close()} after it moved the entry from IN_USE to RESERVED. */
+    void release(PoolEntry<T> e) {
+        countReturn();
+        if (leakThresholdNanos != 0) {
+            leakReturned(e);
+        }
+        final long now = SampledClock.now();
+        if (listener != null) {
+            listener.released(System.nanoTime() - e.borrowedRealNanos);
+        }
+        if (e.broken || e.evicted || !pooling || state == CLOSED || e.isExpired(now)) {
+            retire(e);
+            return;
+        }
+        try {
+            factory.reset(e.resource);
+        } catch (Exception resetFailed) {
+            log.warn("Pool '{}': resetting a returned resource failed; destroying it", name, resetFailed);
+            retire(e);
+            return;
+        }
+        e.lastUsedNanos = now;
+        e.lastAliveNanos = now;
+        offer(e);
+    }
+
+    /**
+     * Makes an entry we own available: idle, or handed to a waiter ({@link WaitQueue#offer}); in
+     * a closed pool it is retired instead, whoever gets it back first.
+     */
+    void offer(PoolEntry<T> e) {
+        offer(e, false);
+    }
+
+    /** @param toQueue hand it to the oldest waiter regardless of the overtake limit */
+    private void offer(PoolEntry<T> e, boolean toQueue) {
+        queue.offer(e, toQueue);
+        if (state == CLOSED && e.casState(PoolEntry.IDLE, PoolEntry.RESERVED)) {
+            retire(e);
+        }
+    }
+
+    /**
+     * The pool's verdict on an idle entry just taken by a scan: an evicted or expired one is
+     * retired; one idle past the bypass window is validated here when asked to.
+     *
+     * @return whether the entry may be lent
+     */
+    boolean isUsable(PoolEntry<T> e, long now, boolean validate, long deadline) {
         if (e.evicted || e.isExpired(now)) {
             retire(e);
             return false;
@@ -302,7 +333,7 @@ public final class ResourcePool<T> implements AutoCloseable {
      * validate it. Its fields were published before it became idle, which was read just before;
      * a stale read only makes it look older, and it is checked again once taken.
      */
-    private boolean cannotValidate(PoolEntry<T> e, long now, long deadline) {
+    boolean cannotValidate(PoolEntry<T> e, long now, long deadline) {
         return now - e.lastAliveNanos >= validationBypassNanos && deadline - System.nanoTime() < MIN_VALIDATION_NANOS;
     }
 
@@ -318,7 +349,7 @@ public final class ResourcePool<T> implements AutoCloseable {
         long remaining = deadline - System.nanoTime();
         if (remaining < MIN_VALIDATION_NANOS) {
             e.setState(PoolEntry.IDLE);
-            wakeIfIdle();
+            queue.wakeIfIdle();
             return false;
         }
         if (validate(e, remaining)) {
@@ -334,7 +365,7 @@ public final class ResourcePool<T> implements AutoCloseable {
      * the exact time through {@link #borrowed} instead.
      */
     private Lease<T> borrowedAtOnce(PoolEntry<T> e) {
-        e.borrowedNanos = CoarseClock.now();
+        e.borrowedNanos = SampledClock.now();
         long before = countLease(e);
         if ((before & PEAK_SAMPLE_MASK) == PEAK_SAMPLE_MASK) {
             samplePeak();
@@ -348,7 +379,7 @@ public final class ResourcePool<T> implements AutoCloseable {
     /** Records an acquire that waited (or is timed for a listener); {@code start} is real time. */
     private Lease<T> borrowed(PoolEntry<T> e, long start) {
         long now = System.nanoTime();
-        e.borrowedNanos = CoarseClock.now();
+        e.borrowedNanos = SampledClock.now();
         e.borrowedRealNanos = now;
         countLease(e);
         counters.waited(now - start);
@@ -384,166 +415,21 @@ public final class ResourcePool<T> implements AutoCloseable {
         }
     }
 
-    /** An acquire that queued: recorded, and a sample of the peak, which matters most now. */
-    private Lease<T> borrowedAfterWait(PoolEntry<T> e, long start) {
-        Lease<T> lease = borrowed(e, start);
-        samplePeak();
-        return lease;
-    }
-
     private static void trackLeak(PoolEntry<?> e) {
         e.leakReported = false;
         e.acquiredAt = new Throwable("Lease acquired by thread '" + Thread.currentThread().getName() + "'");
     }
 
-    /**
-     * @param held an idle entry already taken by the fast path that needs validation first, or {@code null}
-     */
-    private Lease<T> awaitEntry(long start, long timeoutNanos, PoolEntry<T> held) throws InterruptedException {
-        final long deadline = start + timeoutNanos;
-        // A zero timeout takes only an idle resource, but may still validate one for the usual time.
-        final long validationDeadline = timeoutNanos > 0 ? deadline : start + validationTimeoutNanos;
-        if (held != null && validateBy(held, validationDeadline)) {
-            return borrowed(held, start);
-        }
-        if (Thread.interrupted()) {
-            throw new InterruptedException("Interrupted before acquiring from pool '" + name + "'");
-        }
-        Waiter<T> w = new Waiter<>(start);
-        waiterCount.incrementAndGet();
-        waiters.add(w);
-        creator.fill();
-        // Look on arrival (a resource offered before we were queued is idle now and visible to
-        // this scan) and whenever we are the woken waiter, which we stop being before we look.
-        boolean look = true;
-        for (;;) {
-            if (look) {
-                PoolEntry<T> spare = pollIdle(CoarseClock.now(), true, validationDeadline);
-                if (spare != null) {
-                    if (w.cancel()) {
-                        // There may be more idle than this one, returned while we were the woken waiter.
-                        leaveQueue(w);
-                        return borrowedAfterWait(spare, start);
-                    }
-                    offer(spare);
-                }
-            }
-            int s = w.state();
-            if (s == Waiter.FULFILLED) {
-                left(w);
-                return borrowedAfterWait(w.entry(), start);
-            }
-            if (s == Waiter.FAILED) {
-                throw w.failure();
-            }
-            if (state == CLOSED) {
-                if (w.cancel()) {
-                    removeWaiter(w);
-                    throw new PoolClosedException(name);
-                }
-                continue;
-            }
-            long remaining = deadline - System.nanoTime();
-            if (remaining <= 0) {
-                if (w.cancel()) {
-                    // Described before leaving the queue, so "waiting" counts this caller too.
-                    AcquireTimeoutException timedOut = timeout(timeoutNanos, null);
-                    leaveQueue(w);
-                    timedOut();
-                    throw timedOut;
-                }
-                continue;
-            }
-            LockSupport.parkNanos(this, remaining);
-            if (Thread.interrupted()) {
-                if (!w.cancel() && w.state() == Waiter.FULFILLED) {
-                    offer(w.entry());
-                    left(w);
-                } else {
-                    leaveQueue(w);
-                }
-                throw new InterruptedException("Interrupted while waiting on pool '" + name + "'");
-            }
-            look = woken == w && WOKEN.compareAndSet(this, w, null);
-        }
-    }
-
-    /**
-     * A served waiter has left the queue; if it was the woken one, another must look in its
-     * place, or a resource returned meanwhile could sit idle while the rest of the queue sleeps.
-     */
-    private void left(Waiter<T> w) {
-        if (woken == w && WOKEN.compareAndSet(this, w, null)) {
-            wakeIfIdle();
-        }
-    }
-
-    /**
-     * A waiter that cancelled itself leaves the queue. It may have been flagged as woken, or
-     * passed over by {@link #wakeOldest} while it was leaving, so it always passes the turn on.
-     */
-    private void leaveQueue(Waiter<T> w) {
-        removeWaiter(w);
-        if (woken == w) {
-            WOKEN.compareAndSet(this, w, null);
-        }
-        wakeIfIdle();
-    }
-
-    private void wakeIfIdle() {
-        if (overtakeLimitNanos != 0 && waiterCount.get() > 0 && hasIdle()) {
-            wakeOldest();
-        }
-    }
-
-    /**
-     * Wakes the oldest waiter to look for an idle resource, unless a woken one is still on its way.
-     * A waiter that is leaving when we flag it clears the flag itself ({@link #left}) or we see it
-     * no longer waiting and try the next: both sides write, then read the other's write.
-     */
-    private void wakeOldest() {
-        Waiter<T> h;
-        while (woken == null && (h = waiters.peek()) != null) {
-            if (!WOKEN.compareAndSet(this, null, h)) {
-                return;
-            }
-            if (h.state() == Waiter.WAITING) {
-                LockSupport.unpark(h.thread);
-                return;
-            }
-            // Served or leaving. Once out of the queue, try the next; while still at its head it
-            // is cancelling itself and will pass the turn on when gone (leaveQueue).
-            if (!WOKEN.compareAndSet(this, h, null) || waiters.peek() == h) {
-                return;
-            }
-        }
-    }
-
-    private boolean hasIdle() {
-        final AtomicReferenceArray<PoolEntry<T>> s = slots;
-        for (int i = 0, n = slotLimit.get(); i < n; i++) {
-            PoolEntry<T> e = s.get(i);
-            if (e != null && e.state() == PoolEntry.IDLE) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private void timedOut() {
+    /** Counts and reports an acquire that gave up waiting. */
+    void timedOut() {
         counters.timeouts.increment();
         if (listener != null) {
             listener.timedOut();
         }
     }
 
-    private void removeWaiter(Waiter<T> w) {
-        if (waiters.remove(w)) {
-            waiterCount.decrementAndGet();
-        }
-    }
-
-    private AcquireTimeoutException timeout(long timeoutNanos, String reason) {
+    /** Describes a timed-out acquire with the pool's state and, if creating is failing, why. */
+    AcquireTimeoutException timeout(long timeoutNanos, String reason) {
         Duration timeout = Duration.ofNanos(timeoutNanos);
         Throwable cause = creator.currentFailure();
         String message = "Pool '" + name + "': no resource available within " + timeout.toMillis() + " ms"
@@ -577,95 +463,18 @@ public final class ResourcePool<T> implements AutoCloseable {
         }
     }
 
-    /** Called by {@link PoolEntry#close()} after it moved the entry from IN_USE to RESERVED. */
-    void release(PoolEntry<T> e) {
-        countReturn();
-        if (leakThresholdNanos != 0) {
-            leakReturned(e);
-        }
-        final long now = CoarseClock.now();
-        if (listener != null) {
-            listener.released(System.nanoTime() - e.borrowedRealNanos);
-        }
-        if (e.broken || e.evicted || !pooling || state == CLOSED || e.isExpired(now)) {
-            retire(e);
-            return;
-        }
-        try {
-            factory.reset(e.resource);
-        } catch (Exception resetFailed) {
-            log.warn("Pool '{}': resetting a returned resource failed; destroying it", name, resetFailed);
-            retire(e);
-            return;
-        }
-        e.lastUsedNanos = now;
-        e.lastAliveNanos = now;
-        offer(e);
-    }
-
-    /**
-     * Makes an entry we own available. With no one queued it just becomes idle. Otherwise it
-     * goes straight to the oldest waiter if that one has waited past the overtake limit (always,
-     * in a strictly fair pool); if not, it stays idle for whoever asks first, and the oldest
-     * waiter is woken to ask. The entry is published as idle before the queue is read, and
-     * waiters look after they queue or are woken, so one side always sees the other: no entry
-     * sits idle while every waiter sleeps.
-     */
-    void offer(PoolEntry<T> e) {
-        offer(e, false);
-    }
-
-    /** @param toQueue hand it to the oldest waiter regardless of the overtake limit */
-    private void offer(PoolEntry<T> e, boolean toQueue) {
-        e.setState(PoolEntry.IDLE);
-        if (waiterCount.get() > 0) {
-            Waiter<T> oldest;
-            if (toQueue || overtakeLimitNanos == 0
-                    || (oldest = waiters.peek()) != null && System.nanoTime() - oldest.since >= overtakeLimitNanos) {
-                handOff(e);
-            } else if (woken == null) {
-                wakeOldest();
-            }
-        }
-        if (state == CLOSED && e.casState(PoolEntry.IDLE, PoolEntry.RESERVED)) {
-            retire(e);
-        }
-    }
-
-    private void handOff(PoolEntry<T> e) {
-        while (waiters.peek() != null) {
-            if (!e.casState(PoolEntry.IDLE, PoolEntry.IN_USE)) {
-                return;
-            }
-            Waiter<T> w;
-            while ((w = waiters.poll()) != null) {
-                waiterCount.decrementAndGet();
-                if (w.fulfill(e)) {
-                    return;
-                }
-            }
-            e.setState(PoolEntry.IDLE);
-        }
-    }
-
     /** Wraps a newly created resource and offers it; called by the creator, which reserved the slot. */
     void install(T resource, long creationNanos) {
         if (listener != null) {
             listener.created(creationNanos);
         }
-        long now = CoarseClock.now();
+        long now = SampledClock.now();
         long lifetime = 0;
         if (lifetimeNanos > 0) {
             lifetime = lifetimeNanos - (long) (ThreadLocalRandom.current().nextDouble() * LIFETIME_JITTER * lifetimeNanos);
         }
         PoolEntry<T> e = new PoolEntry<>(this, resource, now, lifetime);
-        for (int i = 0; ; i++) {
-            if (slots.compareAndSet(i, null, e)) {
-                e.slot = i;
-                slotLimit.accumulateAndGet(i + 1, Math::max);
-                break;
-            }
-        }
+        slots.install(e);
         counters.created.increment();
         // It was created because someone queued: it goes to the queue, which also stops the
         // creator from counting that caller as still unserved and making another.
@@ -675,7 +484,7 @@ public final class ResourcePool<T> implements AutoCloseable {
     /** Forgets an entry we own and destroys its resource in the background. */
     void retire(PoolEntry<T> e) {
         e.setState(PoolEntry.RETIRED);
-        if (slots.compareAndSet(e.slot, e, null)) {
+        if (slots.remove(e)) {
             counters.retiredUses.add(e.usesSoFar());
         }
         try {
@@ -716,7 +525,7 @@ public final class ResourcePool<T> implements AutoCloseable {
         }
         if (ok) {
             counters.validationsPassed.increment();
-            e.lastAliveNanos = CoarseClock.now();
+            e.lastAliveNanos = SampledClock.now();
         } else {
             counters.validationsFailed.increment();
             log.debug("Pool '{}': a resource failed validation and is replaced", name);
@@ -724,27 +533,20 @@ public final class ResourcePool<T> implements AutoCloseable {
         return ok;
     }
 
+    /** Counts a resource about to be created against maxSize. @return whether there was room */
     boolean reserveSlot() {
-        int max = slots.length();
-        for (;;) {
-            int n = allocated.get();
-            if (n >= max) {
-                return false;
-            }
-            if (allocated.compareAndSet(n, n + 1)) {
-                return true;
-            }
-        }
+        return slots.reserve();
     }
 
+    /** A reserved resource is gone or was never made; whoever waits on the pool's lifecycle looks again. */
     void releaseSlot() {
-        allocated.decrementAndGet();
+        slots.release();
         signalChanged();
     }
 
     /** Whether more resources are wanted, given {@code pending} creations already under way. */
     boolean wantsMore(int pending) {
-        int waiting = waiterCount.get();
+        int waiting = queue.size();
         // A woken waiter is still counted while it takes an idle resource; that is not demand.
         if (waiting > pending && (overtakeLimitNanos == 0 || waiting > pending + idleCount())) {
             return true;
@@ -753,23 +555,8 @@ public final class ResourcePool<T> implements AutoCloseable {
         return floor > 0 && idleCount() + pending < floor;
     }
 
-    boolean isClosed() {
-        return state == CLOSED;
-    }
-
     int idleCount() {
-        return countInState(PoolEntry.IDLE);
-    }
-
-    private int countInState(int state) {
-        int count = 0;
-        for (int i = 0, n = slotLimit.get(); i < n; i++) {
-            PoolEntry<T> e = slots.get(i);
-            if (e != null && e.state() == state) {
-                count++;
-            }
-        }
-        return count;
+        return slots.count(PoolEntry.IDLE);
     }
 
     void signalChanged() {
@@ -785,7 +572,7 @@ public final class ResourcePool<T> implements AutoCloseable {
         creator.fill();
     }
 
-    AtomicReferenceArray<PoolEntry<T>> slots() {
+    SlotTable<T> slots() {
         return slots;
     }
 
@@ -798,32 +585,32 @@ public final class ResourcePool<T> implements AutoCloseable {
     }
 
     int liveCount() {
-        return allocated.get();
+        return slots.allocated();
     }
 
     private void reportLeaks() {
-        long now = CoarseClock.now();
-        for (int i = 0, n = slots.length(); i < n; i++) {
-            PoolEntry<T> e = slots.get(i);
-            if (e == null || e.state() != PoolEntry.IN_USE || e.leakReported) {
-                continue;
-            }
-            Throwable acquiredAt = e.acquiredAt;
-            long held = now - e.borrowedNanos;
-            if (acquiredAt != null && held > leakThresholdNanos) {
-                e.leakReported = true;
-                counters.leaksDetected.increment();
-                log.warn("Pool '{}': a lease has been held for {} ms, past the leak detection threshold of {} ms; "
-                        + "it was acquired here:", name, TimeUnit.NANOSECONDS.toMillis(held),
-                        TimeUnit.NANOSECONDS.toMillis(leakThresholdNanos), acquiredAt);
-            }
+        long now = SampledClock.now();
+        slots.scan(e -> e.state() == PoolEntry.IN_USE && !e.leakReported && reportIfLeaked(e, now));
+    }
+
+    private boolean reportIfLeaked(PoolEntry<T> e, long now) {
+        Throwable acquiredAt = e.acquiredAt;
+        long held = now - e.borrowedNanos;
+        if (acquiredAt == null || held <= leakThresholdNanos) {
+            return false;
         }
+        e.leakReported = true;
+        counters.leaksDetected.increment();
+        log.warn("Pool '{}': a lease has been held for {} ms, past the leak detection threshold of {} ms; "
+                + "it was acquired here:", name, TimeUnit.NANOSECONDS.toMillis(held),
+                TimeUnit.NANOSECONDS.toMillis(leakThresholdNanos), acquiredAt);
+        return true;
     }
 
     private void leakReturned(PoolEntry<T> e) {
         if (e.leakReported) {
             log.info("Pool '{}': a lease earlier reported as a probable leak was returned after {} ms",
-                    name, TimeUnit.NANOSECONDS.toMillis(CoarseClock.now() - e.borrowedNanos));
+                    name, TimeUnit.NANOSECONDS.toMillis(SampledClock.now() - e.borrowedNanos));
         }
         e.acquiredAt = null;
     }
@@ -839,7 +626,7 @@ public final class ResourcePool<T> implements AutoCloseable {
         if (trackActive) {
             return (int) (counters.acquired.sum() - counters.released.sum());
         }
-        return countInState(PoolEntry.IN_USE);
+        return slots.count(PoolEntry.IN_USE);
     }
 
     /**
@@ -864,28 +651,37 @@ public final class ResourcePool<T> implements AutoCloseable {
     public PoolStats stats() {
         PoolCounters c = counters;
         // Retired first: an entry retired during the scan is then counted once at most, not twice.
-        long acquisitions = c.retiredUses.sum();
-        int idle = 0;
-        int inUse = 0;
-        for (int i = 0, n = slots.length(); i < n; i++) {
-            PoolEntry<T> e = slots.get(i);
-            if (e != null) {
-                acquisitions += e.usesSoFar();
-                int s = e.state();
-                if (s == PoolEntry.IDLE) {
-                    idle++;
-                } else if (s == PoolEntry.IN_USE) {
-                    inUse++;
-                }
-            }
-        }
+        long retiredUses = c.retiredUses.sum();
+        Tally tally = new Tally();
+        slots.scan(tally);
+        long acquisitions = retiredUses + tally.uses;
+        int inUse = tally.inUse;
         updatePeak(inUse);
-        return new PoolStats(name, slots.length(), config.minIdle(),
-                allocated.get(), inUse, idle, waiterCount.get(), creator.pending(),
+        return new PoolStats(name, slots.capacity(), config.minIdle(),
+                slots.allocated(), inUse, tally.idle, queue.size(), creator.pending(),
                 c.created.sum(), c.destroyed.sum(), acquisitions, acquisitions - c.firstUses.sum(),
                 c.timeouts.sum(), c.creationFailures.sum(), c.validationsPassed.sum(),
                 c.validationsFailed.sum(), c.leaksDetected.sum(), c.peakActive.get(),
                 c.acquireWaitNanos.sum(), c.maxAcquireWaitNanos.get());
+    }
+
+    /** Adds up the entries of one statistics scan. */
+    private static final class Tally implements Predicate<PoolEntry<?>> {
+        long uses;
+        int idle;
+        int inUse;
+
+        @Override
+        public boolean test(PoolEntry<?> e) {
+            uses += e.usesSoFar();
+            int s = e.state();
+            if (s == PoolEntry.IDLE) {
+                idle++;
+            } else if (s == PoolEntry.IN_USE) {
+                inUse++;
+            }
+            return false;
+        }
     }
 
     /**
@@ -900,15 +696,14 @@ public final class ResourcePool<T> implements AutoCloseable {
 
     /** Marks every entry evicted and retires the idle ones; leased ones retire on return. */
     private void evictAll() {
-        for (int i = 0, n = slots.length(); i < n; i++) {
-            PoolEntry<T> e = slots.get(i);
-            if (e != null) {
-                e.evicted = true;
-                if (e.casState(PoolEntry.IDLE, PoolEntry.RESERVED)) {
-                    retire(e);
-                }
+        slots.scan(e -> {
+            e.evicted = true;
+            if (!e.casState(PoolEntry.IDLE, PoolEntry.RESERVED)) {
+                return false;
             }
-        }
+            retire(e);
+            return true;
+        });
     }
 
     /**
@@ -961,13 +756,9 @@ public final class ResourcePool<T> implements AutoCloseable {
             }
         } while (!STATE.compareAndSet(this, s, CLOSED));
         log.info("Pool '{}' closing [{}]", name, stats().stateSummary());
-        CoarseClock.release();
+        SampledClock.release();
         signalChanged();
-        Waiter<T> w;
-        while ((w = waiters.poll()) != null) {
-            waiterCount.decrementAndGet();
-            w.fail(new PoolClosedException(name));
-        }
+        queue.failAll();
         creator.shutdown();
         housekeeping.shutdownNow();
         evictAll();
@@ -997,15 +788,14 @@ public final class ResourcePool<T> implements AutoCloseable {
         } finally {
             lifecycleLock.unlock();
         }
-        int forced = 0;
-        for (int i = 0, n = slots.length(); i < n; i++) {
-            PoolEntry<T> e = slots.get(i);
-            if (e != null && e.casState(PoolEntry.IN_USE, PoolEntry.RETIRED)) {
-                countReturn();
-                retire(e);
-                forced++;
+        int forced = slots.scan(e -> {
+            if (!e.casState(PoolEntry.IN_USE, PoolEntry.RETIRED)) {
+                return false;
             }
-        }
+            countReturn();
+            retire(e);
+            return true;
+        });
         if (forced > 0) {
             log.warn("Pool '{}': {} leases were still out after the close grace period of {} ms; their resources were destroyed",
                     name, forced, grace.toMillis());

@@ -2,6 +2,7 @@ package io.cistern.pool;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cistern.clock.ClockDriver;
 import io.cistern.testkit.Await;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -17,6 +18,7 @@ class LeakDetectionTest {
             StackTraceElement[] acquiredAt = entry.acquiredAt.getStackTrace();
             assertThat(acquiredAt).anySatisfy(frame -> assertThat(frame.getMethodName())
                     .isEqualTo("aLeaseHeldPastTheThresholdIsReportedOnceWithWhereItWasAcquired"));
+            ClockDriver.advance(Duration.ofMillis(150));
             Await.until("the leak is reported", () -> pool.stats().leaksDetected() == 1);
             Thread.sleep(300);
             assertThat(pool.stats().leaksDetected()).as("reported once, not on every scan").isEqualTo(1);

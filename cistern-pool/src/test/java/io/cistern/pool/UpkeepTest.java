@@ -2,6 +2,7 @@ package io.cistern.pool;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.cistern.clock.ClockDriver;
 import io.cistern.testkit.Await;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,7 +11,10 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** Idle timeout, max lifetime, keepalive and validation-on-acquire, with short real durations. */
+/**
+ * Idle timeout, max lifetime, keepalive and validation-on-acquire, with short durations that the
+ * tests pass by moving the pool's clock ({@link ClockDriver}) rather than by sleeping through them.
+ */
 class UpkeepTest {
 
     @Test
@@ -25,7 +29,10 @@ class UpkeepTest {
             }
             leases.forEach(Lease::close);
             assertThat(pool.stats().idle()).isEqualTo(5);
+            ClockDriver.advance(Duration.ofMillis(150));
             Await.until("idle resources beyond minIdle are retired", () -> pool.stats().total() == 2 && factory.destroyed.get() == 3);
+            // Ages far past the timeout, and real time for the housekeeper to sweep again and again.
+            ClockDriver.advance(Duration.ofMillis(300));
             Thread.sleep(300);
             assertThat(pool.stats().total()).as("minIdle is kept").isEqualTo(2);
             assertThat(pool.stats().idle()).isEqualTo(2);
@@ -54,6 +61,7 @@ class UpkeepTest {
                 first = lease.get();
             }
             // An idle resource past its lifetime is retired by the housekeeper and minIdle refilled.
+            ClockDriver.advance(Duration.ofMillis(250));
             Await.until("the expired idle resource is destroyed", () -> first.destroyed);
             Await.until("a replacement is idle", () -> pool.stats().idle() == 1);
             try (Lease<TestResource> lease = pool.acquire()) {
@@ -71,7 +79,7 @@ class UpkeepTest {
             TestResource first;
             try (Lease<TestResource> lease = pool.acquire()) {
                 first = lease.get();
-                Thread.sleep(150);
+                ClockDriver.advance(Duration.ofMillis(150));
             }
             Await.until("the expired resource is destroyed on return", () -> first.destroyed);
             try (Lease<TestResource> lease = pool.acquire(Duration.ofSeconds(5))) {
@@ -105,6 +113,7 @@ class UpkeepTest {
                 .housekeepingPeriod(Duration.ofMillis(20)).build(), factory)) {
             TestResource a = pool.slots().get(0).resource;
             a.alive = false;
+            ClockDriver.advance(Duration.ofMillis(100));
             Await.until("the dead idle resource is found and destroyed", () -> a.destroyed);
             Await.until("it is replaced to keep minIdle", () -> pool.stats().idle() == 2);
             // The healthy ones are checked too (each on its own schedule) and kept.
@@ -136,13 +145,13 @@ class UpkeepTest {
             try (Lease<TestResource> lease = pool.acquire()) {
                 first = lease.get();
             }
-            Thread.sleep(80);
+            ClockDriver.advance(Duration.ofMillis(80));
             try (Lease<TestResource> lease = pool.acquire()) {
                 assertThat(lease.get()).isSameAs(first);
             }
             assertThat(factory.validations.get()).isEqualTo(1);
             first.alive = false;
-            Thread.sleep(80);
+            ClockDriver.advance(Duration.ofMillis(80));
             try (Lease<TestResource> lease = pool.acquire(Duration.ofSeconds(5))) {
                 assertThat(lease.get()).as("the dead resource is replaced transparently").isNotSameAs(first);
             }

@@ -3,6 +3,7 @@ package io.cistern.pool;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cistern.clock.ClockDriver;
 import io.cistern.testkit.Await;
 import java.time.Duration;
 import java.util.List;
@@ -53,7 +54,7 @@ class ValidationDeadlineTest {
                 .maxSize(4).minIdle(4).acquireTimeout(Duration.ofMillis(500)).validationTimeout(Duration.ofMillis(200))
                 .validationBypass(Duration.ofMillis(20)).keepaliveTime(Duration.ZERO).build(), factory)) {
             Await.until("four idle resources", () -> pool.stats().idle() == 4);
-            Thread.sleep(50);
+            ClockDriver.advance(Duration.ofMillis(50));
             factory.hanging = true;
             long start = System.nanoTime();
             assertThatThrownBy(pool::acquire).isInstanceOf(AcquireTimeoutException.class);

@@ -5,8 +5,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import io.cistern.cache.EvictionPolicy;
 import io.cistern.cache.QueryCache;
+import io.cistern.clock.SampledClock;
 import java.time.Duration;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BiConsumer;
 import java.util.function.UnaryOperator;
 
@@ -36,36 +36,12 @@ public enum BenchedCache {
      */
     CAFFEINE_VARIABLE_EXPIRY,
     /**
-     * Caffeine with statistics and {@code expireAfterWrite} of a century on a ticker sampled once a
-     * millisecond: the cheapest way to keep an entry's write time inside Caffeine's own node
+     * Caffeine with statistics and {@code expireAfterWrite} of a century on the clock the cache
+     * stamps with ({@link SampledClock#read()}, sampled once a millisecond): the cheapest way to keep an entry's write time inside Caffeine's own node
      * instead of in an object of ours. A diagnostic, not a policy: it measures what
      * {@link #WINDOW_TINY_LFU} would gain by dropping its per-entry stamp object (docs/CACHE.md).
      */
     CAFFEINE_WRITE_STAMP;
-
-    /**
-     * The clock {@link #CAFFEINE_WRITE_STAMP} stamps with, sampled by one daemon thread: the idea of
-     * cistern-cache's {@code SampledTicker}, which is internal to that module and stops when nobody
-     * reads it; a diagnostic needs neither, so it keeps this smaller copy.
-     */
-    private static final class SampledClock {
-        private static volatile long sample = System.nanoTime();
-
-        static {
-            Thread sampler = new Thread(() -> {
-                for (;;) {
-                    LockSupport.parkNanos(1_000_000);
-                    sample = System.nanoTime();
-                }
-            }, "bench-sampled-clock");
-            sampler.setDaemon(true);
-            sampler.start();
-        }
-
-        static long read() {
-            return sample;
-        }
-    }
 
     /**
      * The two operations measured, the same for every cache, and a third that finishes any eviction
