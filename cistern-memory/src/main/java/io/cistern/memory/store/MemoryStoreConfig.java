@@ -1,6 +1,7 @@
 package io.cistern.memory.store;
 
 import io.cistern.jdbc.Secrets;
+import io.cistern.memory.embedding.EmbeddingSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -30,6 +31,7 @@ public final class MemoryStoreConfig {
     private final Duration cacheTtl;
     private final int groupCommitMaxBatch;
     private final Duration groupCommitMaxWait;
+    private final EmbeddingSettings embedding;
 
     private MemoryStoreConfig(Builder b) {
         this.jdbcUrl = b.jdbcUrl;
@@ -43,6 +45,7 @@ public final class MemoryStoreConfig {
         this.cacheTtl = b.cacheTtl;
         this.groupCommitMaxBatch = b.groupCommitMaxBatch;
         this.groupCommitMaxWait = b.groupCommitMaxWait;
+        this.embedding = b.embedding;
     }
 
     /**
@@ -121,6 +124,9 @@ public final class MemoryStoreConfig {
     /** @return how long a SQLite group commit waits to fill its batch when others are queued */
     public Duration groupCommitMaxWait() { return groupCommitMaxWait; }
 
+    /** @return the embedding model and mode of semantic search, null for none */
+    public EmbeddingSettings embedding() { return embedding; }
+
     /** @return a builder holding these settings, to change some of them */
     public Builder toBuilder() {
         Builder b = new Builder();
@@ -135,6 +141,7 @@ public final class MemoryStoreConfig {
         b.cacheTtl = cacheTtl;
         b.groupCommitMaxBatch = groupCommitMaxBatch;
         b.groupCommitMaxWait = groupCommitMaxWait;
+        b.embedding = embedding;
         return b;
     }
 
@@ -161,6 +168,7 @@ public final class MemoryStoreConfig {
         private Duration cacheTtl;
         private int groupCommitMaxBatch = DEFAULT_GROUP_COMMIT_MAX_BATCH;
         private Duration groupCommitMaxWait = Duration.ZERO;
+        private EmbeddingSettings embedding;
 
         private Builder() {
         }
@@ -213,6 +221,13 @@ public final class MemoryStoreConfig {
          * @return this builder
          */
         public Builder groupCommitMaxWait(Duration wait) { this.groupCommitMaxWait = wait; return this; }
+
+        /**
+         * @param settings the model that embeds turns for {@link MemoryStore#semanticSearch}, on or off
+         *     the write path; null (default) for no semantic search
+         * @return this builder
+         */
+        public Builder embedding(EmbeddingSettings settings) { this.embedding = settings; return this; }
 
         /**
          * @return the configuration
