@@ -105,16 +105,10 @@ final class EmbeddingSql {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     byte[] bytes = rs.getBytes(1);
-                    int dimensions = rs.getInt(2);
-                    if (dimensions != stored.length) {
-                        throw new IllegalStateException("the store holds a vector of " + dimensions + " dimensions for node "
-                                + rs.getString(3) + " under model '" + model + "', which has " + stored.length
-                                + ": two models share that name; give each model a name of its own");
-                    }
-                    if (postgres) {
-                        VectorCodec.fromArraySend(bytes, stored, rs.getString(3));
-                    } else {
-                        VectorCodec.fromLittleEndian(bytes, stored, rs.getString(3));
+                    // nothing else is read from a row unless it is a hit or malformed: on SQLite every
+                    // column read is a JNI call, a good part of a row's cost
+                    if (!(postgres ? VectorCodec.fromArraySend(bytes, stored) : VectorCodec.fromLittleEndian(bytes, stored))) {
+                        throw malformed(rs, model, stored.length, bytes.length);
                     }
                     float score = dot.dot(unitQuery, stored);
                     if (top.admits(score)) {
@@ -124,6 +118,17 @@ final class EmbeddingSql {
             }
         }
         return top.best();
+    }
+
+    private static IllegalStateException malformed(ResultSet rs, String model, int expected, int bytes) throws SQLException {
+        int dimensions = rs.getInt(2);
+        if (dimensions != expected) {
+            return new IllegalStateException("the store holds a vector of " + dimensions + " dimensions for node "
+                    + rs.getString(3) + " under model '" + model + "', which has " + expected
+                    + ": two models share that name; give each model a name of its own");
+        }
+        return new IllegalStateException("the stored vector of node " + rs.getString(3) + " is malformed: " + bytes
+                + " bytes for " + expected + " dimensions");
     }
 
     /** @return up to {@code limit} ids of turns after {@code afterId} without a vector of {@code model}, in id order */

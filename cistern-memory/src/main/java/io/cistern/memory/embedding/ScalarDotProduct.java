@@ -11,6 +11,10 @@ final class ScalarDotProduct implements DotProduct {
     @Override
     public float dot(float[] a, float[] b) {
         int n = a.length;
+        if (b.length != n) {
+            // also tells C2 that b's index checks are a's: it removes them from the loop
+            throw new IllegalArgumentException("vectors of " + n + " and " + b.length + " dimensions; allowed: equal lengths");
+        }
         float s0 = 0;
         float s1 = 0;
         float s2 = 0;

@@ -12,6 +12,16 @@ final class VectorCodec {
     private VectorCodec() {
     }
 
+    /** @return the length of the SQLite BLOB of a vector of {@code dimensions} */
+    static int blobBytes(int dimensions) {
+        return dimensions * Float.BYTES;
+    }
+
+    /** @return the length of {@code array_send} of a {@code real[]} of {@code dimensions}, without nulls */
+    static int arraySendBytes(int dimensions) {
+        return ARRAY_SEND_HEADER + dimensions * 8;
+    }
+
     /** @return the SQLite BLOB: little-endian float32 */
     static byte[] toLittleEndian(float[] v) {
         ByteBuffer b = ByteBuffer.allocate(v.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
@@ -19,28 +29,34 @@ final class VectorCodec {
         return b.array();
     }
 
-    /** Decodes a SQLite BLOB into {@code into}, whose length is the expected dimensions. */
-    static void fromLittleEndian(byte[] bytes, float[] into, String nodeId) {
-        if (bytes.length != into.length * Float.BYTES) {
-            throw new IllegalStateException("the stored vector of node " + nodeId + " has " + bytes.length
-                    + " bytes; expected " + into.length * Float.BYTES + " (" + into.length + " float32)");
+    /**
+     * Decodes a SQLite BLOB into {@code into}, whose length is the expected dimensions.
+     *
+     * @return false if the BLOB is not a vector of that length
+     */
+    static boolean fromLittleEndian(byte[] bytes, float[] into) {
+        if (bytes.length != blobBytes(into.length)) {
+            return false;
         }
         ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(into);
+        return true;
     }
 
     /**
      * Decodes PostgreSQL's binary form of a {@code real[]} ({@code array_send}: a header, then a
      * 4-byte length and the big-endian float of each element) into {@code into}.
+     *
+     * @return false if it is not a one-dimensional array of that length without nulls
      */
-    static void fromArraySend(byte[] bytes, float[] into, String nodeId) {
+    static boolean fromArraySend(byte[] bytes, float[] into) {
         ByteBuffer b = ByteBuffer.wrap(bytes); // network order
-        if (bytes.length != ARRAY_SEND_HEADER + into.length * 8 || b.getInt(0) != 1 || b.getInt(4) != 0) {
-            throw new IllegalStateException("the stored vector of node " + nodeId + " is not a one-dimensional real[] of "
-                    + into.length + " elements without nulls (" + bytes.length + " bytes)");
+        if (bytes.length != arraySendBytes(into.length) || b.getInt(0) != 1 || b.getInt(4) != 0) {
+            return false;
         }
         for (int i = 0, at = ARRAY_SEND_HEADER + 4; i < into.length; i++, at += 8) {
             into[i] = b.getFloat(at);
         }
+        return true;
     }
 
     /**
