@@ -4,7 +4,6 @@ import io.cistern.memory.model.Node;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -194,13 +193,15 @@ final class EmbeddingWorker {
         String after = "";
         while (!stopping) {
             String from = after;
+            List<String> ids = new ArrayList<>(BATCH);
             List<Node> page;
             try {
                 page = storage.read("find turns without a vector of " + model, c -> {
-                    List<Node> nodes = new ArrayList<>(BATCH);
-                    for (String id : sql.unembedded(c, model, from, BATCH)) {
-                        Optional<Node> n = storage.node(c, id);
-                        n.ifPresent(nodes::add);
+                    ids.clear();
+                    ids.addAll(sql.unembedded(c, model, from, BATCH));
+                    List<Node> nodes = new ArrayList<>(ids.size());
+                    for (String id : ids) {
+                        storage.node(c, id).ifPresent(nodes::add); // absent: deleted since, nothing to embed
                     }
                     return nodes;
                 });
@@ -209,12 +210,12 @@ final class EmbeddingWorker {
                 requestRetry();
                 return;
             }
-            if (page.isEmpty()) {
+            if (ids.isEmpty()) {
                 covered = request;
                 passes.incrementAndGet();
                 return;
             }
-            after = page.get(page.size() - 1).id();
+            after = ids.get(ids.size() - 1);
             List<Node> withText = new ArrayList<>(page.size());
             for (Node n : page) {
                 if (NodeText.of(n).isPresent()) {
