@@ -585,7 +585,8 @@ final class GraphSql {
     long postgresBytes(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT pg_total_relation_size('memory_nodes') + pg_total_relation_size('memory_sessions') "
-                        + "+ pg_total_relation_size('memory_edges') + pg_total_relation_size('memory_operation_log')");
+                        + "+ pg_total_relation_size('memory_edges') + pg_total_relation_size('memory_operation_log')"
+                        + " + pg_total_relation_size('memory_embeddings')");
              ResultSet rs = ps.executeQuery()) {
             rs.next();
             return rs.getLong(1);

@@ -2,6 +2,10 @@ package io.cistern.memory.store;
 
 import io.cistern.cache.CacheStats;
 import io.cistern.jdbc.statements.StatementCache;
+import io.cistern.memory.embedding.EmbeddingFailedException;
+import io.cistern.memory.embedding.SemanticHit;
+import io.cistern.memory.embedding.SemanticIndex;
+import io.cistern.memory.embedding.SemanticQuery;
 import io.cistern.memory.model.Edge;
 import io.cistern.memory.model.EdgeKind;
 import io.cistern.memory.model.Node;
@@ -13,7 +17,9 @@ import io.cistern.pool.limit.ConcurrencyLimiter;
 import io.cistern.pool.limit.LimiterStats;
 import io.cistern.routing.health.ClusterHealth;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 
 import java.util.EnumSet;
@@ -67,6 +73,7 @@ public final class MemoryStore implements AutoCloseable {
     private final ConcurrencyLimiter limiter;
     private final HotReads hot;
     private final OperationLog operationLog;
+    private final SemanticIndex semantic;
 
     private MemoryStore(Database db, MemoryStoreConfig config) {
         this.db = db;
@@ -84,6 +91,35 @@ public final class MemoryStore implements AutoCloseable {
                 .build();
         this.hot = new HotReads(config.cacheSize(), config.cacheTtl());
         this.operationLog = new OperationLog(this, json);
+        this.semantic = SemanticIndex.open(config.embedding(), new SemanticStorage());
+    }
+
+    /** The semantic index's way into the database: the store's transactions, limiter and statements. */
+    private final class SemanticStorage implements SemanticIndex.Storage {
+        @Override
+        public <T> T read(String what, SemanticIndex.Work<T> work) {
+            return limitedRead(what, work::run);
+        }
+
+        @Override
+        public <T> T write(String what, SemanticIndex.Work<T> work) {
+            return limitedWrite(what, work::run);
+        }
+
+        @Override
+        public Optional<Node> node(Connection c, String id) throws SQLException {
+            return sql.node(c, id);
+        }
+
+        @Override
+        public StatementCache statements() {
+            return sql.statements();
+        }
+
+        @Override
+        public boolean postgres() {
+            return db.dialect() == Database.Dialect.POSTGRESQL;
+        }
     }
 
     /**
@@ -358,13 +394,47 @@ public final class MemoryStore implements AutoCloseable {
                 () -> limitedRead("lineage of " + responseId, c -> sql.lineage(c, responseId, depth)));
     }
 
+    // ---- semantic search -----------------------------------------------------------------------
+
+    /**
+     * The exact top k turns of one namespace by cosine similarity to the query, best first (equal
+     * scores: smaller node id first). Scans the vectors of that namespace and of the configured
+     * model only, streaming them, with k hits in memory; the namespace is matched exactly.
+     * Off the write path, turns the background worker has not reached yet are not found.
+     *
+     * @param query the namespace, query text or vector, k, optional session and kind filters
+     * @return up to k hits
+     * @throws IllegalStateException if no embedding model is configured, or the store holds vectors
+     *     of other dimensions under the model's name
+     * @throws IllegalArgumentException if the query vector's length is not the model's
+     * @throws EmbeddingFailedException if the model fails to embed the query text
+     */
+    public List<SemanticHit> semanticSearch(SemanticQuery query) {
+        return semantic.search(query);
+    }
+
+    /**
+     * Waits until every turn written so far has its vector: the background queue empty and no
+     * catch-up pass due. Returns at once on the write path, unless the open-time pass is still
+     * running.
+     *
+     * @param timeout the longest wait
+     * @return true if done, false if the time ran out (for example while the model keeps failing)
+     * @throws InterruptedException if interrupted while waiting
+     */
+    public boolean awaitEmbeddings(Duration timeout) throws InterruptedException {
+        Objects.requireNonNull(timeout, "timeout");
+        return semantic.awaitIdle(timeout);
+    }
+
     // ---- figures -------------------------------------------------------------------------------
 
     /** @return node and edge counts per kind, operation-log size and bytes on disk */
     public StoreStatistics statistics() {
         return limitedRead("statistics", c -> new StoreStatistics(sql.nodeCounts(c), sql.edgeCounts(c),
                 sql.count(c, "memory_operation_log"),
-                db.dialect() == Database.Dialect.SQLITE ? db.sqliteBytes() : sql.postgresBytes(c)));
+                db.dialect() == Database.Dialect.SQLITE ? db.sqliteBytes() : sql.postgresBytes(c),
+                semantic.statistics(c)));
     }
 
     /** @return the limiter's counters: total, succeeded, failed, timeouts, active, peak, waits */
@@ -417,6 +487,7 @@ public final class MemoryStore implements AutoCloseable {
      */
     @Override
     public void close() {
+        semantic.close(); // its bounded drain needs the limiter and the connections
         limiter.close();
         db.close();
     }
@@ -447,7 +518,10 @@ public final class MemoryStore implements AutoCloseable {
         String what = "write " + (sessionsIfAbsent.isEmpty() ? "" : sessionsIfAbsent.size() + " sessions if absent, ")
                 + nodes.size() + " nodes and " + edges.size() + " edges";
         Map<String, Long> sequences;
+        SemanticIndex.Prepared vectors = SemanticIndex.Prepared.NONE;
         try {
+            // on the write path the model runs before the transaction: the SQLite writer is never held for it
+            SemanticIndex.Prepared embedded = vectors = semantic.beforeWrite(nodes);
             sequences = limitedWrite(what, c -> {
                 for (Batch.Expectation e : expectations) {
                     sessionSql.check(c, e);
@@ -459,6 +533,7 @@ public final class MemoryStore implements AutoCloseable {
                     OperationLog.insertFinished(c, sql, entry, hash, OperationStatus.COMMITTED, entry.detail());
                 }
                 Map<String, Long> seqs = sql.writeNodes(c, rows);
+                semantic.inWrite(c, embedded);
                 if (!edges.isEmpty()) {
                     sql.insertEdges(c, edgeRows);
                 }
@@ -482,6 +557,7 @@ public final class MemoryStore implements AutoCloseable {
             throw e;
         }
         parsed.written(rows);
+        semantic.afterCommit(nodes, vectors);
         // After the commit, never before: a reader that loads between an early invalidation and the
         // commit would cache the old state.
         sessionsIfAbsent.forEach(x -> hot.nodeChanged(x.id(), null));

@@ -1,6 +1,7 @@
 package io.cistern.memory.store;
 
 import io.cistern.jdbc.Secrets;
+import io.cistern.memory.embedding.EmbeddingSettings;
 import io.cistern.pool.config.NotAllowed;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,6 +32,7 @@ public final class MemoryStoreConfig {
     private final Duration cacheTtl;
     private final int groupCommitMaxBatch;
     private final Duration groupCommitMaxWait;
+    private final EmbeddingSettings embedding;
 
     private MemoryStoreConfig(Builder b) {
         this.jdbcUrl = b.jdbcUrl;
@@ -44,6 +46,7 @@ public final class MemoryStoreConfig {
         this.cacheTtl = b.cacheTtl;
         this.groupCommitMaxBatch = b.groupCommitMaxBatch;
         this.groupCommitMaxWait = b.groupCommitMaxWait;
+        this.embedding = b.embedding;
     }
 
     /**
@@ -122,6 +125,9 @@ public final class MemoryStoreConfig {
     /** @return how long a SQLite group commit waits to fill its batch when others are queued */
     public Duration groupCommitMaxWait() { return groupCommitMaxWait; }
 
+    /** @return the embedding model and mode of semantic search, null for none */
+    public EmbeddingSettings embedding() { return embedding; }
+
     /** @return a builder holding these settings, to change some of them */
     public Builder toBuilder() {
         Builder b = new Builder();
@@ -136,6 +142,7 @@ public final class MemoryStoreConfig {
         b.cacheTtl = cacheTtl;
         b.groupCommitMaxBatch = groupCommitMaxBatch;
         b.groupCommitMaxWait = groupCommitMaxWait;
+        b.embedding = embedding;
         return b;
     }
 
@@ -162,6 +169,7 @@ public final class MemoryStoreConfig {
         private Duration cacheTtl;
         private int groupCommitMaxBatch = DEFAULT_GROUP_COMMIT_MAX_BATCH;
         private Duration groupCommitMaxWait = Duration.ZERO;
+        private EmbeddingSettings embedding;
 
         private Builder() {
         }
@@ -214,6 +222,13 @@ public final class MemoryStoreConfig {
          * @return this builder
          */
         public Builder groupCommitMaxWait(Duration wait) { this.groupCommitMaxWait = wait; return this; }
+
+        /**
+         * @param settings the model that embeds turns for {@link MemoryStore#semanticSearch}, on or off
+         *     the write path; null (default) for no semantic search
+         * @return this builder
+         */
+        public Builder embedding(EmbeddingSettings settings) { this.embedding = settings; return this; }
 
         /**
          * @return the configuration
