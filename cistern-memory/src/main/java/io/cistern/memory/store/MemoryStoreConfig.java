@@ -30,8 +30,10 @@ public final class MemoryStoreConfig {
     private final Duration cacheTtl;
     private final int groupCommitMaxBatch;
     private final Duration groupCommitMaxWait;
+    private final boolean fullTextIndex;
 
     private MemoryStoreConfig(Builder b) {
+        this.fullTextIndex = b.fullTextIndex;
         this.jdbcUrl = b.jdbcUrl;
         this.sqliteFile = b.sqliteFile;
         this.username = b.username;
@@ -121,9 +123,13 @@ public final class MemoryStoreConfig {
     /** @return how long a SQLite group commit waits to fill its batch when others are queued */
     public Duration groupCommitMaxWait() { return groupCommitMaxWait; }
 
+    /** @return whether writes keep the full-text index (and search is allowed) */
+    public boolean fullTextIndex() { return fullTextIndex; }
+
     /** @return a builder holding these settings, to change some of them */
     public Builder toBuilder() {
         Builder b = new Builder();
+        b.fullTextIndex = fullTextIndex;
         b.jdbcUrl = jdbcUrl;
         b.sqliteFile = sqliteFile;
         b.username = username;
@@ -142,7 +148,7 @@ public final class MemoryStoreConfig {
     public String toString() {
         return "MemoryStoreConfig[" + (isSqlite() ? "sqlite " + sqliteFile : Secrets.maskUrl(jdbcUrl)) + ", maxConcurrent="
                 + maxConcurrent + ", acquireTimeout=" + acquireTimeout + ", poolSize=" + poolSize
-                + ", cacheSize=" + cacheSize + "]";
+                + ", cacheSize=" + cacheSize + ", fullTextIndex=" + fullTextIndex + "]";
     }
 
     /** Settings; {@link #build()} checks them. */
@@ -161,6 +167,7 @@ public final class MemoryStoreConfig {
         private Duration cacheTtl;
         private int groupCommitMaxBatch = DEFAULT_GROUP_COMMIT_MAX_BATCH;
         private Duration groupCommitMaxWait = Duration.ZERO;
+        private boolean fullTextIndex = true;
 
         private Builder() {
         }
@@ -213,6 +220,14 @@ public final class MemoryStoreConfig {
          * @return this builder
          */
         public Builder groupCommitMaxWait(Duration wait) { this.groupCommitMaxWait = wait; return this; }
+
+        /**
+         * @param on whether every write of a turn or knowledge-graph observation also writes its
+         *     full-text entry, in the same transaction (default true). Off, {@code search} refuses;
+         *     what is written while it is off is not indexed later.
+         * @return this builder
+         */
+        public Builder fullTextIndex(boolean on) { this.fullTextIndex = on; return this; }
 
         /**
          * @return the configuration
