@@ -103,7 +103,7 @@ final class SearchSql {
     /**
      * One page, best first. The first page fixes a snapshot (the highest entry id then): later pages
      * rank only entries up to it, so entries appended meanwhile never push a hit into a page already
-     * read; within it, pages are keyset-paged on (score descending, id).
+     * read nor appear in a later one.
      */
     SearchPage search(Connection c, SearchQuery q) throws SQLException {
         Cursor from = q.cursor() == null ? null : Cursor.decode(q.cursor(), fingerprint(q));
@@ -117,7 +117,7 @@ final class SearchSql {
                     .append("WHERE memory_search_fts MATCH ?");
         } else {
             inner.append("SELECT e.id, e.node_id, e.entity_name, e.session_id, e.kind, e.created_at, e.body, ")
-                    .append("ts_rank_cd(e.tsv, q) AS score FROM memory_search_entries e, to_tsquery('simple', ?) q ")
+                    .append("CAST(ts_rank_cd(e.tsv, q) AS double precision) AS score FROM memory_search_entries e, to_tsquery('simple', ?) q ")
                     .append("WHERE e.tsv @@ q");
         }
         inner.append(" AND e.namespace = ? AND e.id <= ?");
@@ -134,10 +134,13 @@ final class SearchSql {
         if (q.to() != null) {
             inner.append(" AND e.created_at < ?");
         }
-        String score = dialect == Database.Dialect.SQLITE ? "?" : "CAST(? AS real)";
+        // PostgreSQL's cover density depends on the entry alone: keyset on (score, id) is exact.
+        // SQLite's BM25 depends on the whole index (document count, average length), so every write
+        // moves every score a little: there the snapshot's ranking is paged by position.
+        boolean keyset = from != null && dialect == Database.Dialect.POSTGRESQL;
         String sql = "SELECT * FROM (" + inner + ") h"
-                + (from != null ? " WHERE h.score < " + score + " OR (h.score = " + score + " AND h.id > ?)" : "")
-                + " ORDER BY h.score DESC, h.id LIMIT ?";
+                + (keyset ? " WHERE h.score < ? OR (h.score = ? AND h.id > ?)" : "")
+                + " ORDER BY h.score DESC, h.id LIMIT ?" + (from != null && !keyset ? " OFFSET ?" : "");
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             int i = 1;
             ps.setString(i++, dialect == Database.Dialect.SQLITE ? parsed.fts5() : parsed.tsquery());
@@ -155,12 +158,16 @@ final class SearchSql {
             if (q.to() != null) {
                 ps.setLong(i++, q.to().toEpochMilli());
             }
-            if (from != null) {
+            if (keyset) {
                 ps.setDouble(i++, from.score());
                 ps.setDouble(i++, from.score());
                 ps.setLong(i++, from.id());
             }
-            ps.setInt(i, q.limit() + 1);
+            ps.setInt(i++, q.limit() + 1);
+            long offset = from == null ? 0 : from.offset();
+            if (from != null && !keyset) {
+                ps.setLong(i, offset);
+            }
             List<SearchHit> hits = new ArrayList<>();
             long lastId = 0;
             double lastScore = 0;
@@ -180,7 +187,7 @@ final class SearchSql {
                 }
             }
             return new SearchPage(hits, more
-                    ? Optional.of(new Cursor(fingerprint(q), snapshot, lastScore, lastId).encode()) : Optional.empty());
+                    ? Optional.of(new Cursor(fingerprint(q), snapshot, lastScore, lastId, offset + hits.size()).encode()) : Optional.empty());
         }
     }
 
@@ -197,17 +204,21 @@ final class SearchSql {
         return Integer.toHexString(Objects.hash(q.namespace(), q.parsed().text(), q.sessionId(), q.kinds(), q.from(), q.to()));
     }
 
-    /** The opaque cursor: the query's fingerprint, the snapshot bound and the last hit's exact score and id. */
-    record Cursor(String fingerprint, long snapshot, double score, long id) {
+    /**
+     * The opaque cursor: the query's fingerprint, the snapshot bound, the last hit's exact score and
+     * id (the keyset) and the hits read so far (the position).
+     */
+    record Cursor(String fingerprint, long snapshot, double score, long id, long offset) {
         String encode() {
-            String plain = "s1:" + fingerprint + ":" + snapshot + ":" + Long.toHexString(Double.doubleToLongBits(score)) + ":" + id;
+            String plain = "s1:" + fingerprint + ":" + snapshot + ":" + Long.toHexString(Double.doubleToLongBits(score)) + ":" + id
+                    + ":" + offset;
             return Base64.getUrlEncoder().withoutPadding().encodeToString(plain.getBytes(StandardCharsets.UTF_8));
         }
 
         static Cursor decode(String cursor, String fingerprint) {
             try {
                 String[] p = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split(":");
-                if (p.length != 5 || !p[0].equals("s1")) {
+                if (p.length != 6 || !p[0].equals("s1")) {
                     throw new IllegalArgumentException("not a search cursor");
                 }
                 if (!p[1].equals(fingerprint)) {
@@ -215,7 +226,7 @@ final class SearchSql {
                             + "nextCursor of a page of this same query (text, namespace and filters)");
                 }
                 return new Cursor(p[1], Long.parseLong(p[2]), Double.longBitsToDouble(Long.parseUnsignedLong(p[3], 16)),
-                        Long.parseLong(p[4]));
+                        Long.parseLong(p[4]), Long.parseLong(p[5]));
             } catch (IllegalArgumentException e) {
                 if (e.getMessage() != null && e.getMessage().startsWith("cursor '")) {
                     throw e;
