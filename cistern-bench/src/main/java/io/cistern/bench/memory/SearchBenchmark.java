@@ -18,6 +18,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.time.Duration;
+import java.time.Instant;
+import io.cistern.memory.retention.PurgeResult;
+import io.cistern.memory.retention.Retention;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -38,6 +45,7 @@ import org.HdrHistogram.Histogram;
  * <pre>
  * java -cp cistern-bench/target/benchmarks.jar io.cistern.bench.memory.SearchBenchmark \
  *     [--db sqlite,postgresql] [--sizes 10000,100000,1000000] [--queries 2000] [--write-turns 48000] [--write-rounds 3]
+ *     [--purge 100000]
  * </pre>
  */
 public final class SearchBenchmark {
@@ -56,16 +64,18 @@ public final class SearchBenchmark {
         int queries = 2000;
         int writeTurns = 48_000;
         int writeRounds = 3;
+        int purge = 0;
         for (int i = 0; i < args.length; i += 2) {
             String value = i + 1 < args.length ? args[i + 1] : "";
             switch (args[i]) {
                 case "--db" -> dbs = Arrays.asList(value.split(","));
-                case "--sizes" -> sizes = Arrays.stream(value.split(",")).map(Integer::parseInt).toList();
+                case "--sizes" -> sizes = value.isEmpty() ? List.of() : Arrays.stream(value.split(",")).map(Integer::parseInt).toList();
                 case "--queries" -> queries = Integer.parseInt(value);
                 case "--write-turns" -> writeTurns = Integer.parseInt(value);
                 case "--write-rounds" -> writeRounds = Integer.parseInt(value);
+                case "--purge" -> purge = Integer.parseInt(value);
                 default -> throw new IllegalArgumentException("option " + args[i] + " is unknown; allowed: --db, --sizes, "
-                        + "--queries, --write-turns, --write-rounds");
+                        + "--queries, --write-turns, --write-rounds, --purge");
             }
         }
         Path dir = Files.createTempDirectory("cistern-search-bench");
@@ -80,6 +90,9 @@ public final class SearchBenchmark {
                 }
                 if (!sizes.isEmpty()) {
                     latency(databases, kind, db, words, sizes, queries);
+                }
+                if (purge > 0) {
+                    purge(databases, kind, db, words, purge);
                 }
             }
         }
@@ -148,6 +161,51 @@ public final class SearchBenchmark {
         }
     }
 
+    /**
+     * The housekeeping deleting {@code turns} expired turns (a namespace with a one-day time to live,
+     * turns two days old) while one writer appends single prompts to a live session of another
+     * namespace: the writer's append latency before and during the purge.
+     */
+    private static void purge(BenchDatabases databases, BenchDatabases.Kind kind, String db, Vocabulary words, int turns)
+            throws Exception {
+        try (MemoryStore store = MemoryStore.open(databases.freshStore(kind).build())) {
+            Generator old = new Generator(words, 5);
+            old.at = Instant.now().minus(Duration.ofDays(2));
+            old.namespace = "expiring";
+            old.write(store, turns);
+            Session live = Session.create("live", Map.of(), List.of());
+            store.store(live);
+            ModelParameters params = new ModelParameters("gpt-4o", 0.2, 512, List.of());
+            AtomicBoolean stop = new AtomicBoolean();
+            Histogram[] phase = {new Histogram(3), new Histogram(3)};
+            AtomicInteger current = new AtomicInteger();
+            Thread writer = new Thread(() -> {
+                SplittableRandom rnd = new SplittableRandom(3);
+                while (!stop.get()) {
+                    long t0 = System.nanoTime();
+                    store.store(Prompt.create(live.id(), words.text(rnd, 8, 24), params));
+                    phase[current.get()].recordValue(System.nanoTime() - t0);
+                }
+            });
+            writer.start();
+            Thread.sleep(5000);
+            current.set(1);
+            Retention.on(store).namespaceTtl("expiring", Duration.ofDays(1));
+            long start = System.nanoTime();
+            PurgeResult result = Retention.on(store).purgeExpired(Instant.now(), Retention.DEFAULT_BATCH);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            stop.set(true);
+            writer.join();
+            System.out.printf(Locale.ROOT, "purge %-10s %,d expired turns in %.1f s (%,d transactions of <= %d turns, longest %.1f ms); "
+                            + "writer append p50/p99/max before %.2f/%.2f/%.1f ms (%d appends), during %.2f/%.2f/%.1f ms (%d appends)%n",
+                    db, result.turns(), seconds, result.transactions(), Retention.DEFAULT_BATCH,
+                    result.longestTransaction().toNanos() / 1e6,
+                    phase[0].getValueAtPercentile(50) / 1e6, phase[0].getValueAtPercentile(99) / 1e6, phase[0].getMaxValue() / 1e6,
+                    phase[0].getTotalCount(), phase[1].getValueAtPercentile(50) / 1e6, phase[1].getValueAtPercentile(99) / 1e6,
+                    phase[1].getMaxValue() / 1e6, phase[1].getTotalCount());
+        }
+    }
+
     private static double median(List<Double> values) {
         List<Double> sorted = new ArrayList<>(values);
         sorted.sort(null);
@@ -208,6 +266,9 @@ public final class SearchBenchmark {
         final SplittableRandom rnd;
         final List<String> phrases = new ArrayList<>();
         int sessions;
+        /** when the turns were written; null for now */
+        Instant at;
+        String namespace;
 
         Generator(Vocabulary words, long seed) {
             this.words = words;
@@ -218,14 +279,18 @@ public final class SearchBenchmark {
             ModelParameters params = new ModelParameters("gpt-4o", 0.2, 512, List.of("search"));
             int written = 0;
             while (written < turns) {
-                Session s = Session.create("ns-" + (sessions++ % NAMESPACES), Map.of(), List.of());
+                Instant when = at == null ? Instant.now() : at;
+                Session s = new Session(UUID.randomUUID().toString(),
+                        namespace != null ? namespace : "ns-" + (sessions++ % NAMESPACES), when, when, Map.of(), List.of());
                 Batch batch = store.batch().add(s);
                 for (int i = 0; i < TURNS_PER_SESSION / 3 && written < turns; i++) {
                     String prompt = words.text(rnd, 8, 24);
-                    Prompt p = Prompt.create(s.id(), prompt, params);
-                    Response r = Response.to(p, words.text(rnd, 16, 64), new TokenUsage(20, 80), "stop", 500);
-                    ToolInvocation t = ToolInvocation.succeeded(r, TOOLS[rnd.nextInt(TOOLS.length)],
-                            "{\"q\":\"" + words.text(rnd, 2, 4) + "\"}", "{\"top\":\"" + words.text(rnd, 4, 12) + "\"}", 40, 0);
+                    Prompt p = new Prompt(UUID.randomUUID().toString(), s.id(), when, null, prompt, Map.of(), params);
+                    Response r = new Response(UUID.randomUUID().toString(), s.id(), p.id(), when, words.text(rnd, 16, 64),
+                            new TokenUsage(20, 80), "stop", 500);
+                    ToolInvocation t = new ToolInvocation(UUID.randomUUID().toString(), s.id(), r.id(), when,
+                            TOOLS[rnd.nextInt(TOOLS.length)], "{\"q\":\"" + words.text(rnd, 2, 4) + "\"}",
+                            "{\"top\":\"" + words.text(rnd, 4, 12) + "\"}", null, 40, true, 0);
                     batch.add(p).add(r).add(t);
                     written += 3;
                     if (phrases.size() < 5000 && rnd.nextInt(20) == 0) {
