@@ -47,10 +47,12 @@ class RetentionTest extends OnBothBackends {
         return ids; // oldest first
     }
 
-    private long count(String sql, String key) {
+    private long count(String sql, String... keys) {
         return StoreAccess.read(store, "count", c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setString(1, key);
+                for (int i = 0; i < keys.length; i++) {
+                    ps.setString(i + 1, keys[i]);
+                }
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     return rs.getLong(1);
@@ -93,7 +95,7 @@ class RetentionTest extends OnBothBackends {
         assertThat(store.get(plainIds.get(plainIds.size() - 1))).isPresent();
         assertThat(store.get(evilIds.get(0))).isPresent();
         for (String id : plainIds.subList(0, 38)) {
-            assertThat(count("SELECT COUNT(*) FROM memory_edges WHERE from_id = ? OR to_id = ?".replaceFirst("\\?", "'" + id + "'"), id))
+            assertThat(count("SELECT COUNT(*) FROM memory_edges WHERE from_id = ? OR to_id = ?", id, id))
                     .isZero();
             assertThat(count("SELECT COUNT(*) FROM memory_search_entries WHERE node_id = ?", id)).isZero();
         }
