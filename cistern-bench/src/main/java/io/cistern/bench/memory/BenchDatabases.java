@@ -37,7 +37,8 @@ final class BenchDatabases implements AutoCloseable {
     }
 
     /**
-     * @param contender {@code cistern}, {@code plain} or {@code spring-ai}; {@code cistern@batch=N}
+     * @param contender {@code cistern}, {@code plain} or {@code spring-ai}; {@code cistern@fts=off} (no
+     *     full-text index), {@code cistern@batch=N}
      *     and {@code cistern@wait=M} (milliseconds, or both: {@code cistern@batch=8,wait=1}) set
      *     the SQLite group commit's bounds
      */
@@ -52,7 +53,9 @@ final class BenchDatabases implements AutoCloseable {
                 switch (kv[0]) {
                     case "batch" -> config.groupCommitMaxBatch(Integer.parseInt(kv[1]));
                     case "wait" -> config.groupCommitMaxWait(Duration.ofMillis(Long.parseLong(kv[1])));
-                    default -> throw new IllegalArgumentException("setting " + setting + " is not allowed; allowed: batch=N, wait=M");
+                    case "fts" -> config.fullTextIndex(!kv[1].equals("off"));
+                    default -> throw new IllegalArgumentException("setting " + setting
+                            + " is not allowed; allowed: batch=N, wait=M, fts=on|off");
                 }
             }
             return new CisternContender(config.build());
@@ -103,6 +106,14 @@ final class BenchDatabases implements AutoCloseable {
             default:
                 throw new IllegalArgumentException("contender = " + contender + " is not allowed; allowed: cistern, plain, spring-ai");
         }
+    }
+
+    /** @return settings for a fresh store of a trial of its own (a new file, or a new PostgreSQL database) */
+    MemoryStoreConfig.Builder freshStore(Kind kind) throws IOException, SQLException {
+        int n = trials.incrementAndGet();
+        return kind == Kind.SQLITE
+                ? MemoryStoreConfig.sqlite(Files.createDirectories(dir.resolve("trial-" + n)))
+                : MemoryStoreConfig.jdbc(freshPostgres(n)).username("postgres");
     }
 
     private static int maxMessages(int conversationLength) {

@@ -83,7 +83,7 @@ public final class KnowledgeGraph {
                     insert.setLong(5, now);
                     if (insert.executeUpdate() == 1) {
                         long id = entityId(c, namespace, e.name()).orElseThrow();
-                        insertObservations(c, id, e.observations());
+                        insertObservations(c, namespace, e.name(), id, e.observations());
                         created.add(e);
                     }
                 }
@@ -139,7 +139,7 @@ public final class KnowledgeGraph {
             List<ObservationsAdded> added = new ArrayList<>();
             for (Observations o : given) {
                 long id = entityId(c, namespace, o.entityName()).orElseThrow(() -> new EntityNotFoundException(o.entityName()));
-                added.add(new ObservationsAdded(o.entityName(), insertObservations(c, id, o.contents())));
+                added.add(new ObservationsAdded(o.entityName(), insertObservations(c, namespace, o.entityName(), id, o.contents())));
             }
             return added;
         });
@@ -405,8 +405,11 @@ public final class KnowledgeGraph {
         }
     }
 
-    private static List<String> insertObservations(Connection c, long entityId, List<String> contents) throws SQLException {
+    /** Inserts observations and their full-text entries, in the caller's transaction. */
+    private List<String> insertObservations(Connection c, String namespace, String entityName, long entityId,
+                                            List<String> contents) throws SQLException {
         List<String> added = new ArrayList<>();
+        long now = System.currentTimeMillis();
         try (PreparedStatement insert = c.prepareStatement("INSERT INTO memory_kg_observations (entity_id, content_key, content) "
                 + "VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
             for (String content : contents) {
@@ -414,6 +417,7 @@ public final class KnowledgeGraph {
                 insert.setString(2, Keys.of(content));
                 insert.setString(3, content);
                 if (insert.executeUpdate() == 1) {
+                    StoreAccess.indexObservation(store, c, namespace, entityName, entityId, Keys.of(content), content, now);
                     added.add(content);
                 }
             }

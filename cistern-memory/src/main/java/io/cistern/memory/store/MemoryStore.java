@@ -16,6 +16,8 @@ import io.cistern.pool.PoolStats;
 import io.cistern.pool.limit.ConcurrencyLimiter;
 import io.cistern.pool.limit.LimiterStats;
 import io.cistern.routing.health.ClusterHealth;
+import io.cistern.memory.search.SearchPage;
+import io.cistern.memory.search.SearchQuery;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -74,9 +76,13 @@ public final class MemoryStore implements AutoCloseable {
     private final HotReads hot;
     private final OperationLog operationLog;
     private final SemanticIndex semantic;
+    private final SearchSql searchSql;
+    private final boolean fullTextIndex;
 
     private MemoryStore(Database db, MemoryStoreConfig config) {
         this.db = db;
+        this.searchSql = new SearchSql(db.dialect());
+        this.fullTextIndex = config.fullTextIndex();
         this.json = new JsonCodec();
         this.parsed = new ParsedNodes(json, config.cacheSize());
         // sqlite-jdbc prepares every statement anew; pgjdbc keeps server-side statements itself.
@@ -427,6 +433,74 @@ public final class MemoryStore implements AutoCloseable {
         return semantic.awaitIdle(timeout);
     }
 
+    // ---- search and erasure --------------------------------------------------------------------
+
+    /**
+     * One page of a full-text search over the turns and knowledge-graph observations of one
+     * namespace, best first (docs/SEARCH.md). What a write committed is found by the next search.
+     *
+     * @param query the text, the namespace (matched exactly), filters, page size and cursor
+     * @return the hits and the cursor of the next page
+     * @throws IllegalStateException if the store was opened with {@code fullTextIndex(false)}
+     * @throws IllegalArgumentException if the cursor is not one of this query's
+     */
+    public SearchPage search(SearchQuery query) {
+        Objects.requireNonNull(query, "query");
+        if (!fullTextIndex) {
+            throw new IllegalStateException("full-text search is off: this store was opened with fullTextIndex(false), so "
+                    + "its writes keep no index; open it with fullTextIndex(true) (the default) to search what is written from then on");
+        }
+        return limitedRead("search namespace " + query.namespace(), c -> searchSql.search(c, query));
+    }
+
+    /** @return whether writes keep the full-text index */
+    boolean fullTextIndex() {
+        return fullTextIndex;
+    }
+
+    /**
+     * Erases a session: its turns (in transactions of at most {@value Erasure#BATCH} turns, so
+     * writers wait for one short transaction at a time), then the session with its edges, search
+     * entries, embeddings and retention setting, then its operation-log entries. The cache forgets
+     * all of it. Erase a session after its writers stopped: a turn appended meanwhile fails.
+     *
+     * @param sessionId the session
+     * @return what was deleted
+     */
+    public Erased eraseSession(String sessionId) {
+        Objects.requireNonNull(sessionId, "sessionId");
+        return new Erasure(this).session(sessionId);
+    }
+
+    /**
+     * Erases a namespace, matched exactly: every session in it as {@link #eraseSession} does, its
+     * knowledge graph (entities, observations, relations), its operation log, its retention setting
+     * and any search entry left under it; in short transactions of at most {@value Erasure#BATCH}
+     * rows. Agents and templates belong to no namespace and stay. Sessions created in the namespace
+     * while it runs may survive it: stop its writers first.
+     *
+     * @param namespace the namespace, exactly as stored
+     * @return what was deleted
+     */
+    public Erased eraseNamespace(String namespace) {
+        if (namespace == null || namespace.isBlank()) {
+            throw new IllegalArgumentException("namespace = " + (namespace == null ? "null" : "'" + namespace + "'")
+                    + " is not allowed; allowed: the non-blank namespace to erase, matched exactly");
+        }
+        return new Erasure(this).namespace(namespace);
+    }
+
+    /** After nodes were deleted (erasure, housekeeping): exactly their cache entries go. */
+    void forget(List<GraphSql.Deleted> deleted) {
+        for (GraphSql.Deleted d : deleted) {
+            if (d.kind() == NodeKind.SESSION) {
+                hot.sessionDeleted(d.id(), d.cascadedTurns());
+            } else {
+                hot.nodeChanged(d.id(), d.sessionId());
+            }
+        }
+    }
+
     // ---- figures -------------------------------------------------------------------------------
 
     /** @return node and edge counts per kind, operation-log size and bytes on disk */
@@ -514,6 +588,7 @@ public final class MemoryStore implements AutoCloseable {
         // JSON and hash before the transaction: the writer is held for the SQL alone
         GraphSql.NodeRows rows = GraphSql.NodeRows.of(nodes, json);
         GraphSql.EdgeRows edgeRows = GraphSql.EdgeRows.of(edges, json);
+        List<SearchSql.Entry> entries = fullTextIndex ? SearchSql.entriesOf(nodes) : List.of();
         String hash = entry == null ? null : OperationLog.contentHash(rows.payloads(), edges, json);
         String what = "write " + (sessionsIfAbsent.isEmpty() ? "" : sessionsIfAbsent.size() + " sessions if absent, ")
                 + nodes.size() + " nodes and " + edges.size() + " edges";
@@ -534,6 +609,7 @@ public final class MemoryStore implements AutoCloseable {
                 }
                 Map<String, Long> seqs = sql.writeNodes(c, rows);
                 semantic.inWrite(c, embedded);
+                searchSql.index(c, sql, entries);
                 if (!edges.isEmpty()) {
                     sql.insertEdges(c, edgeRows);
                 }

@@ -33,8 +33,10 @@ public final class MemoryStoreConfig {
     private final int groupCommitMaxBatch;
     private final Duration groupCommitMaxWait;
     private final EmbeddingSettings embedding;
+    private final boolean fullTextIndex;
 
     private MemoryStoreConfig(Builder b) {
+        this.fullTextIndex = b.fullTextIndex;
         this.jdbcUrl = b.jdbcUrl;
         this.sqliteFile = b.sqliteFile;
         this.username = b.username;
@@ -127,10 +129,13 @@ public final class MemoryStoreConfig {
 
     /** @return the embedding model and mode of semantic search, null for none */
     public EmbeddingSettings embedding() { return embedding; }
+    /** @return whether writes keep the full-text index (and search is allowed) */
+    public boolean fullTextIndex() { return fullTextIndex; }
 
     /** @return a builder holding these settings, to change some of them */
     public Builder toBuilder() {
         Builder b = new Builder();
+        b.fullTextIndex = fullTextIndex;
         b.jdbcUrl = jdbcUrl;
         b.sqliteFile = sqliteFile;
         b.username = username;
@@ -150,7 +155,7 @@ public final class MemoryStoreConfig {
     public String toString() {
         return "MemoryStoreConfig[" + (isSqlite() ? "sqlite " + sqliteFile : Secrets.maskUrl(jdbcUrl)) + ", maxConcurrent="
                 + maxConcurrent + ", acquireTimeout=" + acquireTimeout + ", poolSize=" + poolSize
-                + ", cacheSize=" + cacheSize + "]";
+                + ", cacheSize=" + cacheSize + ", fullTextIndex=" + fullTextIndex + "]";
     }
 
     /** Settings; {@link #build()} checks them. */
@@ -170,6 +175,7 @@ public final class MemoryStoreConfig {
         private int groupCommitMaxBatch = DEFAULT_GROUP_COMMIT_MAX_BATCH;
         private Duration groupCommitMaxWait = Duration.ZERO;
         private EmbeddingSettings embedding;
+        private boolean fullTextIndex = true;
 
         private Builder() {
         }
@@ -229,6 +235,14 @@ public final class MemoryStoreConfig {
          * @return this builder
          */
         public Builder embedding(EmbeddingSettings settings) { this.embedding = settings; return this; }
+
+        /**
+         * @param on whether every write of a turn or knowledge-graph observation also writes its
+         *     full-text entry, in the same transaction (default true). Off, {@code search} refuses;
+         *     what is written while it is off is not indexed later.
+         * @return this builder
+         */
+        public Builder fullTextIndex(boolean on) { this.fullTextIndex = on; return this; }
 
         /**
          * @return the configuration

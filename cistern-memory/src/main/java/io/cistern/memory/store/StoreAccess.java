@@ -113,4 +113,41 @@ public final class StoreAccess {
             }
         });
     }
+
+    /**
+     * Deletes nodes in one write transaction, with everything that cascades from them (edges,
+     * search entries, embeddings; a session's turns), and then drops them from the store's cache.
+     * For the retention housekeeping, which deletes expired turns in bounded batches.
+     *
+     * @param store the store
+     * @param what what the work does, for the error message
+     * @param select in the same transaction, the ids of the nodes to delete (a bounded batch)
+     * @return how many nodes were deleted
+     */
+    public static int deleteNodes(MemoryStore store, String what, Work<List<String>> select) {
+        Objects.requireNonNull(select, "select");
+        return Erasure.deleteNodes(store, what, select::run);
+    }
+
+    /**
+     * Writes the full-text entry of an observation the caller has just inserted, in the caller's
+     * transaction (nothing when the store's full-text index is off). The entry references the
+     * observation, so deleting it deletes the entry.
+     *
+     * @param store the store
+     * @param connection the transaction's connection
+     * @param namespace the graph's namespace
+     * @param entityName the observation's entity
+     * @param entityId the entity's row id
+     * @param contentKey the observation's content key
+     * @param content the observation
+     * @param createdAt when it was added, epoch milliseconds
+     * @throws SQLException if the insert fails
+     */
+    public static void indexObservation(MemoryStore store, Connection connection, String namespace, String entityName,
+                                        long entityId, String contentKey, String content, long createdAt) throws SQLException {
+        if (store.fullTextIndex()) {
+            SearchSql.indexObservation(connection, namespace, entityName, entityId, contentKey, content, createdAt);
+        }
+    }
 }

@@ -1,0 +1,10 @@
+/**
+ * Retention of a memory store's turns: a time to live per namespace or per session, and the
+ * housekeeping that deletes what outlived it in bounded batches, each its own short transaction,
+ * with everything that hangs off a turn (edges, search entries, embeddings, cache entries).
+ *
+ * <p>Not erasure on request: {@code MemoryStore.eraseNamespace} and {@code eraseSession} delete
+ * at once whatever the age. Not a scheduler: the application calls {@link
+ * io.cistern.memory.retention.Retention#purgeExpired} when it likes (see docs/SEARCH.md).
+ */
+package io.cistern.memory.retention;
