@@ -1,5 +1,6 @@
 package io.cistern.memory.embedding;
 
+import io.cistern.memory.model.TurnText;
 import io.cistern.memory.model.Node;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -78,7 +79,7 @@ final class EmbeddingWorker {
     void offer(List<Node> nodes) {
         boolean overflow = false;
         for (Node n : nodes) {
-            if (!n.kind().isTurn() || NodeText.of(n).isEmpty()) {
+            if (!n.kind().isTurn() || TurnText.of(n).isEmpty()) {
                 continue;
             }
             pending.incrementAndGet();
@@ -218,7 +219,7 @@ final class EmbeddingWorker {
             after = ids.get(ids.size() - 1);
             List<Node> withText = new ArrayList<>(page.size());
             for (Node n : page) {
-                if (NodeText.of(n).isPresent()) {
+                if (TurnText.of(n).isPresent()) {
                     withText.add(n);
                 }
             }

@@ -1,5 +1,6 @@
 package io.cistern.memory.embedding;
 
+import io.cistern.memory.model.TurnText;
 import io.cistern.jdbc.statements.StatementCache;
 import io.cistern.memory.model.Node;
 import java.sql.Connection;
@@ -93,7 +94,7 @@ public final class SemanticIndex implements AutoCloseable {
         }
         List<Node> withText = new ArrayList<>();
         for (Node n : nodes) {
-            if (n.kind().isTurn() && NodeText.of(n).isPresent()) {
+            if (n.kind().isTurn() && TurnText.of(n).isPresent()) {
                 withText.add(n);
             }
         }
@@ -182,7 +183,7 @@ public final class SemanticIndex implements AutoCloseable {
     private List<EmbeddingSql.Row> vectors(List<Node> turns) {
         List<String> texts = new ArrayList<>(turns.size());
         for (Node n : turns) {
-            texts.add(NodeText.of(n).orElseThrow());
+            texts.add(TurnText.of(n).orElseThrow());
         }
         List<float[]> vectors = embed(settings.model(), texts);
         List<EmbeddingSql.Row> rows = new ArrayList<>(turns.size());

@@ -1,9 +1,7 @@
 package io.cistern.memory.store;
 
 import io.cistern.memory.model.Node;
-import io.cistern.memory.model.Prompt;
-import io.cistern.memory.model.Response;
-import io.cistern.memory.model.ToolInvocation;
+import io.cistern.memory.model.TurnText;
 import io.cistern.memory.search.ParsedQuery;
 import io.cistern.memory.search.SearchHit;
 import io.cistern.memory.search.SearchKind;
@@ -39,22 +37,11 @@ final class SearchSql {
     record Entry(Node turn, String body, String terms) {
     }
 
-    /** @return the entries of a batch's turns; other kinds are not indexed */
+    /** @return the entries of a batch's turns ({@link TurnText}: other kinds and blank turns are not indexed) */
     static List<Entry> entriesOf(List<Node> nodes) {
         List<Entry> out = new ArrayList<>();
         for (Node n : nodes) {
-            String body = null;
-            if (n instanceof Prompt p) {
-                body = p.content();
-            } else if (n instanceof Response r) {
-                body = r.content();
-            } else if (n instanceof ToolInvocation t) {
-                body = t.toolName() + " " + t.parametersJson() + " "
-                        + (t.resultJson() != null ? t.resultJson() : Objects.toString(t.error(), ""));
-            }
-            if (body != null) {
-                out.add(new Entry(n, body, Tokens.terms(body)));
-            }
+            TurnText.of(n).ifPresent(body -> out.add(new Entry(n, body, Tokens.terms(body))));
         }
         return out;
     }
