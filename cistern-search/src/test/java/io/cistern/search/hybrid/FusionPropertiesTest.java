@@ -14,7 +14,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 
-class FusionProperties {
+class FusionPropertiesTest {
 
     /** Ids from a small alphabet, so that lists overlap and ties happen. */
     private static Arbitrary<List<String>> rankings() {
