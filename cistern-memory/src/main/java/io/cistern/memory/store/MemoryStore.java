@@ -78,11 +78,13 @@ public final class MemoryStore implements AutoCloseable {
     private final SemanticIndex semantic;
     private final SearchSql searchSql;
     private final boolean fullTextIndex;
+    private final boolean semanticSearch;
 
     private MemoryStore(Database db, MemoryStoreConfig config) {
         this.db = db;
         this.searchSql = new SearchSql(db.dialect());
         this.fullTextIndex = config.fullTextIndex();
+        this.semanticSearch = config.embedding() != null;
         this.json = new JsonCodec();
         this.parsed = new ParsedNodes(json, config.cacheSize());
         // sqlite-jdbc prepares every statement anew; pgjdbc keeps server-side statements itself.
@@ -453,9 +455,14 @@ public final class MemoryStore implements AutoCloseable {
         return limitedRead("search namespace " + query.namespace(), c -> searchSql.search(c, query));
     }
 
-    /** @return whether writes keep the full-text index */
-    boolean fullTextIndex() {
+    /** @return whether writes keep the full-text index, so that {@link #search} answers */
+    public boolean fullTextSearchEnabled() {
         return fullTextIndex;
+    }
+
+    /** @return whether an embedding model is configured, so that {@link #semanticSearch} answers */
+    public boolean semanticSearchEnabled() {
+        return semanticSearch;
     }
 
     /**

@@ -146,7 +146,7 @@ public final class StoreAccess {
      */
     public static void indexObservation(MemoryStore store, Connection connection, String namespace, String entityName,
                                         long entityId, String contentKey, String content, long createdAt) throws SQLException {
-        if (store.fullTextIndex()) {
+        if (store.fullTextSearchEnabled()) {
             SearchSql.indexObservation(connection, namespace, entityName, entityId, contentKey, content, createdAt);
         }
     }
