@@ -2,7 +2,7 @@ package io.cistern.routing;
 
 import io.cistern.jdbc.CisternConfig;
 import io.cistern.jdbc.Secrets;
-import io.cistern.routing.breaker.CircuitBreakerConfig;
+import io.cistern.jdbc.breaker.CircuitBreakerConfig;
 import io.cistern.routing.retry.RetryPolicy;
 import java.time.Duration;
 import java.util.ArrayList;

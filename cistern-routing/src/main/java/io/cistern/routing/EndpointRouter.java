@@ -1,9 +1,9 @@
 package io.cistern.routing;
 
-import io.cistern.jdbc.routing.ConnectionRouter;
+import io.cistern.jdbc.firststatement.ConnectionRouter;
 import io.cistern.pool.AcquireTimeoutException;
-import io.cistern.routing.breaker.BreakerState;
-import io.cistern.routing.breaker.CircuitBreaker;
+import io.cistern.jdbc.breaker.BreakerState;
+import io.cistern.jdbc.breaker.CircuitBreaker;
 import io.cistern.routing.health.ClusterHealth;
 import io.cistern.routing.health.EndpointHealth;
 import io.cistern.routing.health.HealthStatus;

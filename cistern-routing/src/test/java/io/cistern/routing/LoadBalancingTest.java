@@ -2,8 +2,8 @@ package io.cistern.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cistern.routing.breaker.BreakerState;
-import io.cistern.routing.breaker.CircuitBreakerConfig;
+import io.cistern.jdbc.breaker.BreakerState;
+import io.cistern.jdbc.breaker.CircuitBreakerConfig;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.HashMap;

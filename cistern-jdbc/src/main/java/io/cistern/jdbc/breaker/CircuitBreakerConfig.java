@@ -1,4 +1,4 @@
-package io.cistern.routing.breaker;
+package io.cistern.jdbc.breaker;
 
 import java.time.Duration;
 
