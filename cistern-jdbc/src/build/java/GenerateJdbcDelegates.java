@@ -44,7 +44,7 @@ public final class GenerateJdbcDelegates {
     }
 
     private static final String JDBC = "io.cistern.jdbc";
-    private static final String ROUTING = "io.cistern.jdbc.routing";
+    private static final String ROUTING = "io.cistern.jdbc.firststatement";
 
     private static final Set<String> STATEMENT_OWN = Set.of("getConnection", "close", "isClosed", "unwrap", "isWrapperFor");
 

@@ -2,8 +2,8 @@ package io.cistern.routing;
 
 import io.cistern.jdbc.CisternConfig;
 import io.cistern.jdbc.Secrets;
+import io.cistern.jdbc.breaker.CircuitBreakerConfig;
 import io.cistern.pool.config.NotAllowed;
-import io.cistern.routing.breaker.CircuitBreakerConfig;
 import io.cistern.routing.retry.RetryPolicy;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,12 +1,12 @@
 package io.cistern.routing;
 
 import io.cistern.jdbc.AbstractDataSource;
-import io.cistern.jdbc.routing.RoutingDataSource;
+import io.cistern.jdbc.firststatement.RoutingDataSource;
 import io.cistern.routing.health.ClusterHealth;
 import io.cistern.routing.retry.RetryPolicy;
 import io.cistern.routing.retry.RetryStats;
 import io.cistern.routing.retry.SqlRetry;
-import io.cistern.routing.retry.SqlWork;
+import io.cistern.jdbc.SqlWork;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;

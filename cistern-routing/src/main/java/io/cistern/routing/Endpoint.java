@@ -5,7 +5,7 @@ import io.cistern.jdbc.CisternDataSource;
 import io.cistern.jdbc.Secrets;
 import io.cistern.jdbc.SqlExceptionClassifier;
 import io.cistern.pool.PoolStats;
-import io.cistern.routing.breaker.CircuitBreaker;
+import io.cistern.jdbc.breaker.CircuitBreaker;
 import io.cistern.routing.health.EndpointHealth;
 import io.cistern.routing.health.Role;
 import java.sql.SQLException;

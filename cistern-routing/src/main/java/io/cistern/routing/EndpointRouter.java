@@ -1,9 +1,9 @@
 package io.cistern.routing;
 
-import io.cistern.jdbc.routing.ConnectionRouter;
+import io.cistern.jdbc.firststatement.ConnectionRouter;
 import io.cistern.pool.AcquireTimeoutException;
-import io.cistern.routing.breaker.BreakerState;
-import io.cistern.routing.breaker.CircuitBreaker;
+import io.cistern.jdbc.breaker.BreakerState;
+import io.cistern.jdbc.breaker.CircuitBreaker;
 import io.cistern.routing.health.ClusterHealth;
 import io.cistern.routing.health.EndpointHealth;
 import io.cistern.routing.health.HealthStatus;
@@ -269,68 +269,24 @@ final class EndpointRouter implements ConnectionRouter, AutoCloseable {
                 e.fenced = false; // it rejoined as a replica: a later promotion may give it the writes
             }
         }
-        Endpoint chosen = target != null && target.role() == Role.PRIMARY && isAvailable(target) ? target : null;
-        for (Endpoint e : preferenceOrder()) {
-            if (chosen == null && e.role() == Role.PRIMARY && isAvailable(e) && !e.fenced) {
-                chosen = e;
-            }
-        }
-        if (chosen == null && target != null && target.role() == Role.PRIMARY) {
-            // No other primary answers: keep sending writes to the old one; its breaker decides.
-            chosen = target;
-        }
-        List<Endpoint[]> reads = new ArrayList<>();
-        List<Endpoint> replicas = new ArrayList<>();
-        Endpoint local = null;
-        for (Endpoint e : endpoints) {
-            if (e.spec.local()) {
-                local = e;
-            } else if (e.role() == Role.REPLICA) {
-                replicas.add(e);
-            }
-        }
-        if (local != null && (local.role() == Role.REPLICA || local == chosen)) {
-            reads.add(new Endpoint[] {local});
-        }
-        if (!replicas.isEmpty()) {
-            reads.add(replicas.toArray(new Endpoint[0]));
-        }
-        if (chosen != null && chosen != local) {
-            reads.add(new Endpoint[] {chosen});
-        }
-        Endpoint[][] writes = chosen == null ? NO_TIERS : new Endpoint[][] {{chosen}};
-        return new Topology(chosen, writes, reads.toArray(new Endpoint[0][]));
+        return Topology.of(Topology.byRole(standings(), target == null ? -1 : target.index), endpoints);
     }
 
     private Topology withoutRoles() {
-        List<Endpoint[]> tiers = new ArrayList<>();
-        List<Endpoint> remote = new ArrayList<>();
-        for (Endpoint e : endpoints) {
-            if (e.spec.local()) {
-                tiers.add(new Endpoint[] {e});
-            } else {
-                remote.add(e);
-            }
+        return Topology.of(Topology.withoutRoles(standings()), endpoints);
+    }
+
+    private Topology.Standing[] standings() {
+        Topology.Standing[] standings = new Topology.Standing[endpoints.length];
+        for (int i = 0; i < endpoints.length; i++) {
+            Endpoint e = endpoints[i];
+            standings[i] = new Topology.Standing(e.role(), isAvailable(e), e.spec.local(), e.fenced);
         }
-        tiers.add(remote.toArray(new Endpoint[0]));
-        Endpoint[][] all = tiers.toArray(new Endpoint[0][]);
-        return new Topology(null, all, all);
+        return standings;
     }
 
     private static boolean isAvailable(Endpoint e) {
         return e.isUp() && e.breaker.state() != BreakerState.OPEN;
-    }
-
-    private List<Endpoint> preferenceOrder() {
-        List<Endpoint> order = new ArrayList<>(endpoints.length);
-        for (Endpoint e : endpoints) {
-            if (e.spec.local()) {
-                order.add(0, e);
-            } else {
-                order.add(e);
-            }
-        }
-        return order;
     }
 
     private static boolean sameTiers(Topology a, Topology b) {

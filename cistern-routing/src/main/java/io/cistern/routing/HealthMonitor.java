@@ -2,7 +2,7 @@ package io.cistern.routing;
 
 import io.cistern.pool.AcquireTimeoutException;
 import io.cistern.pool.PoolStats;
-import io.cistern.routing.breaker.BreakerState;
+import io.cistern.jdbc.breaker.BreakerState;
 import io.cistern.routing.health.Role;
 import io.cistern.routing.retry.SqlFailure;
 import java.sql.Connection;

@@ -3,8 +3,8 @@ package io.cistern.routing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.cistern.routing.breaker.BreakerState;
-import io.cistern.routing.breaker.CircuitBreakerConfig;
+import io.cistern.jdbc.breaker.BreakerState;
+import io.cistern.jdbc.breaker.CircuitBreakerConfig;
 import io.cistern.routing.health.HealthStatus;
 import io.cistern.testkit.FaultProxy;
 import io.cistern.testkit.ReplicatedPostgres;

@@ -8,8 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cistern.routing.LoadRecorder.Outcome;
-import io.cistern.routing.breaker.BreakerState;
-import io.cistern.routing.breaker.CircuitBreakerConfig;
+import io.cistern.jdbc.breaker.BreakerState;
+import io.cistern.jdbc.breaker.CircuitBreakerConfig;
 import io.cistern.routing.health.ClusterHealth;
 import io.cistern.routing.health.HealthStatus;
 import io.cistern.routing.health.Role;

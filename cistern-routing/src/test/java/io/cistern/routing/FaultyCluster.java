@@ -1,6 +1,6 @@
 package io.cistern.routing;
 
-import io.cistern.routing.breaker.CircuitBreakerConfig;
+import io.cistern.jdbc.breaker.CircuitBreakerConfig;
 import io.cistern.routing.health.EndpointHealth;
 import io.cistern.testkit.FaultProxy;
 import io.cistern.testkit.ReplicatedPostgres;

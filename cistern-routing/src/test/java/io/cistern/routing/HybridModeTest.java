@@ -6,8 +6,8 @@ import static io.cistern.routing.LoadRecorder.slowestMillis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cistern.routing.LoadRecorder.Outcome;
-import io.cistern.routing.breaker.BreakerState;
-import io.cistern.routing.breaker.CircuitBreakerConfig;
+import io.cistern.jdbc.breaker.BreakerState;
+import io.cistern.jdbc.breaker.CircuitBreakerConfig;
 import io.cistern.testkit.Await;
 import io.cistern.testkit.FaultProxy;
 import io.cistern.testkit.ReplicatedPostgres;

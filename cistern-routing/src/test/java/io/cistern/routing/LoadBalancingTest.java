@@ -2,8 +2,8 @@ package io.cistern.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cistern.routing.breaker.BreakerState;
-import io.cistern.routing.breaker.CircuitBreakerConfig;
+import io.cistern.jdbc.breaker.BreakerState;
+import io.cistern.jdbc.breaker.CircuitBreakerConfig;
 import io.cistern.testkit.Await;
 import io.cistern.testkit.FaultProxy;
 import io.cistern.testkit.ReplicatedPostgres;

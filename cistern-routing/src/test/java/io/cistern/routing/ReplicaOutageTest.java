@@ -5,9 +5,9 @@ import static io.cistern.routing.LoadRecorder.servedBy;
 import static io.cistern.routing.LoadRecorder.slowestMillis;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cistern.routing.breaker.BreakerState;
-import io.cistern.routing.breaker.BreakerStats;
-import io.cistern.routing.breaker.CircuitBreakerConfig;
+import io.cistern.jdbc.breaker.BreakerState;
+import io.cistern.jdbc.breaker.BreakerStats;
+import io.cistern.jdbc.breaker.CircuitBreakerConfig;
 import io.cistern.routing.health.HealthStatus;
 import io.cistern.routing.LoadRecorder.Outcome;
 import io.cistern.testkit.Await;

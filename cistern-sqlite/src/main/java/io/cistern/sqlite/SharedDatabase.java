@@ -2,7 +2,7 @@ package io.cistern.sqlite;
 
 import io.cistern.jdbc.CisternConfig;
 import io.cistern.jdbc.CisternDataSource;
-import io.cistern.jdbc.routing.RoutingDataSource;
+import io.cistern.jdbc.firststatement.RoutingDataSource;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;

@@ -1,5 +1,6 @@
 package io.cistern.sqlite;
 
+import io.cistern.jdbc.breaker.CircuitBreakerConfig;
 import io.cistern.pool.config.NotAllowed;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -60,6 +61,7 @@ public final class SqliteConfig {
     private final SqliteMigration migration;
     private final int breakerFailures;
     private final Duration breakerCooldown;
+    private final CircuitBreakerConfig breakerConfig;
     private final boolean quarantineCorrupt;
     private final LongSupplier ticker;
     private final Object metricRegistry;
@@ -78,6 +80,12 @@ public final class SqliteConfig {
         this.migration = b.migration;
         this.breakerFailures = b.breakerFailures;
         this.breakerCooldown = b.breakerCooldown;
+        // The path's breaker is opened by SqliteDatabases itself once breakerFailures opens in a row
+        // failed (it counts the run across the open state, as the message reports it), so the
+        // breaker's own threshold is 1; opens of a path run one at a time under its lock, so one
+        // probe. Built here so that a cooldown the breaker cannot wait fails at build().
+        this.breakerConfig = CircuitBreakerConfig.builder()
+                .failureThreshold(1).waitInOpenState(b.breakerCooldown).permittedProbes(1).build();
         this.quarantineCorrupt = b.quarantineCorrupt;
         this.ticker = b.ticker;
         this.metricRegistry = b.metricRegistry;
@@ -171,6 +179,7 @@ public final class SqliteConfig {
     public boolean quarantineCorrupt() { return quarantineCorrupt; }
 
     LongSupplier ticker() { return ticker; }
+    CircuitBreakerConfig breakerConfig() { return breakerConfig; }
     /** @return the Micrometer registry of the writer and reader pools, or {@code null} */
     public Object metricRegistry() { return metricRegistry; }
 
@@ -255,7 +264,7 @@ public final class SqliteConfig {
 
         /**
          * @param failures consecutive failed opens that open the breaker, at least 1; default 3
-         * @param cooldown how long the open breaker refuses opens, above 0; default 30 s
+         * @param cooldown how long the open breaker refuses opens, 10 ms to 1 h; default 30 s
          * @return this builder
          */
         public Builder circuitBreaker(int failures, Duration cooldown) {

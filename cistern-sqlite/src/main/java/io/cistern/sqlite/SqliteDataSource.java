@@ -1,7 +1,7 @@
 package io.cistern.sqlite;
 
 import io.cistern.jdbc.AbstractDataSource;
-import io.cistern.jdbc.routing.RoutingDataSource;
+import io.cistern.jdbc.firststatement.RoutingDataSource;
 import io.cistern.pool.PoolStats;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -113,7 +113,7 @@ public final class SqliteDataSource extends AbstractDataSource implements AutoCl
     public boolean isBreakerOpen() {
         entry.lock.lock();
         try {
-            return entry.breaker != null && entry.breaker.refusal() != null;
+            return entry.breaker != null && !entry.breaker.remainingOpenWait().isZero();
         } finally {
             entry.lock.unlock();
         }
@@ -123,7 +123,7 @@ public final class SqliteDataSource extends AbstractDataSource implements AutoCl
     public int consecutiveOpenFailures() {
         entry.lock.lock();
         try {
-            return entry.breaker != null ? entry.breaker.consecutiveFailures() : 0;
+            return entry.failedOpens;
         } finally {
             entry.lock.unlock();
         }

@@ -1,5 +1,6 @@
 package io.cistern.sqlite;
 
+import io.cistern.jdbc.breaker.CircuitBreaker;
 import io.cistern.pool.config.NotAllowed;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -39,6 +40,10 @@ public final class SqliteDatabases {
     static final class PathEntry {
         final String key;
         final ReentrantLock lock = new ReentrantLock();
+        /** Opens that failed in a row; the breaker opens when this reaches the settings' threshold. */
+        int failedOpens;
+        Throwable lastFailure;
+        /** {@code null} while closed; open or half-open after {@code failedOpens} reached the threshold. */
         CircuitBreaker breaker;
         SharedDatabase db;
         int refs;
@@ -87,19 +92,16 @@ public final class SqliteDatabases {
     }
 
     private static SqliteDataSource openLocked(PathEntry entry, SqliteConfig config, Path file) throws SQLException {
-        if (entry.breaker == null) {
-            entry.breaker = new CircuitBreaker(config.breakerFailures(), config.breakerCooldown(), config.ticker());
-        } else {
-            entry.breaker.configure(config.breakerFailures(), config.breakerCooldown());
-        }
         SharedDatabase db = entry.db;
         boolean fresh = db == null;
         if (fresh) {
-            Duration refusal = entry.breaker.refusal();
-            if (refusal != null) {
-                Throwable last = entry.breaker.lastFailure();
+            // Only fresh opens ask: an open database keeps serving new data sources while open.
+            // Past the wait this lets one open through as the half-open probe.
+            if (entry.breaker != null && !entry.breaker.tryAcquirePermission()) {
+                Duration refusal = entry.breaker.remainingOpenWait();
+                Throwable last = entry.lastFailure;
                 throw new CircuitOpenException("SQLite " + SharedDatabase.describe(config, file) + ": circuit breaker open after "
-                        + entry.breaker.consecutiveFailures() + " consecutive failed opens; not retrying for another "
+                        + entry.failedOpens + " consecutive failed opens; not retrying for another "
                         + refusal.toMillis() + " ms (SqliteDatabases.invalidate resets it). Last failure: " + last, last);
             }
             try {
@@ -130,17 +132,35 @@ public final class SqliteDatabases {
             }
             db.migrated.add(migration);
         }
-        entry.breaker.recordSuccess();
+        reset(entry);
         entry.db = db;
         entry.refs++;
         return new SqliteDataSource(db, entry);
     }
 
+    /**
+     * Counts a failed open. At the threshold of this open's settings the breaker opens from now for
+     * this open's cooldown, also when it was open already (a failure on an open database restarts
+     * the wait); below it a half-open probe gives its slot back, so the next open is tried.
+     */
     private static void recordFailure(PathEntry entry, SqliteConfig config, Path file, Throwable failure) {
-        if (entry.breaker.recordFailure(failure)) {
+        entry.failedOpens++;
+        entry.lastFailure = failure;
+        if (entry.failedOpens >= config.breakerFailures()) {
+            entry.breaker = new CircuitBreaker(entry.key, config.breakerConfig(), null, config.ticker());
+            entry.breaker.forceOpen(failure);
             log.error("SQLite {}: circuit breaker open after {} consecutive failed opens; refusing opens for {} ms",
-                    SharedDatabase.describe(config, file), entry.breaker.consecutiveFailures(), config.breakerCooldown().toMillis());
+                    SharedDatabase.describe(config, file), entry.failedOpens, config.breakerCooldown().toMillis());
+        } else if (entry.breaker != null) {
+            entry.breaker.releasePermission();
         }
+    }
+
+    /** A successful open, {@link #invalidate} and {@link #drop} close the breaker and forget the run. */
+    private static void reset(PathEntry entry) {
+        entry.failedOpens = 0;
+        entry.lastFailure = null;
+        entry.breaker = null;
     }
 
     private static SharedDatabase openWithRecovery(String key, SqliteConfig config, Path file) throws SQLException {
@@ -211,7 +231,7 @@ public final class SqliteDatabases {
     }
 
     private static void removeIfUnused(PathEntry entry) {
-        if (entry.db == null && entry.breaker.consecutiveFailures() == 0) {
+        if (entry.db == null && entry.failedOpens == 0) {
             ENTRIES.remove(entry.key, entry);
         }
     }
@@ -230,9 +250,7 @@ public final class SqliteDatabases {
         }
         entry.lock.lock();
         try {
-            if (entry.breaker != null) {
-                entry.breaker.reset();
-            }
+            reset(entry);
             if (entry.db != null) {
                 entry.db.retireConnections();
             }
@@ -261,9 +279,7 @@ public final class SqliteDatabases {
             SharedDatabase db = entry.db;
             entry.db = null;
             entry.refs = 0;
-            if (entry.breaker != null) {
-                entry.breaker.reset();
-            }
+            reset(entry);
             if (db != null) {
                 db.close();
             }

@@ -3,6 +3,7 @@ package io.cistern.memory.store;
 import io.cistern.jdbc.CisternConfig;
 import io.cistern.jdbc.CisternDataSource;
 import io.cistern.jdbc.Secrets;
+import io.cistern.jdbc.SqlWork;
 import io.cistern.pool.PoolStats;
 import io.cistern.routing.ClusterConfig;
 import io.cistern.routing.ClusterDataSource;
@@ -43,11 +44,6 @@ final class Database implements AutoCloseable {
     static final String HISTORY_TABLE = "memory_schema_history";
 
     enum Dialect { SQLITE, POSTGRESQL }
-
-    @FunctionalInterface
-    interface SqlWork<T> {
-        T run(Connection connection) throws SQLException;
-    }
 
     private final Dialect dialect;
     private final DataSource writer;

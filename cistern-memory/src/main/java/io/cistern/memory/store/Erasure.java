@@ -1,5 +1,6 @@
 package io.cistern.memory.store;
 
+import io.cistern.jdbc.SqlWork;
 import io.cistern.memory.model.NodeKind;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -116,7 +117,7 @@ final class Erasure {
      *
      * @return how many nodes were deleted
      */
-    static int deleteNodes(MemoryStore store, String what, Database.SqlWork<List<String>> select) {
+    static int deleteNodes(MemoryStore store, String what, SqlWork<List<String>> select) {
         List<GraphSql.Deleted> deleted = store.limitedWrite(what, c -> deleteNodes(c, select.run(c)));
         store.forget(deleted);
         return deleted.size();

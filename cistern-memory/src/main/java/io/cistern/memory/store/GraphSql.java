@@ -574,7 +574,8 @@ final class GraphSql {
     }
 
     long count(Connection c, String table) throws SQLException {
-        // table is one of this class's constants, never input
+        // A table name cannot be a bind parameter; table is a literal in the caller's source
+        // (MemoryStore's statistics pass "memory_operation_log"), never input.
         try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM " + table);
              ResultSet rs = ps.executeQuery()) {
             rs.next();

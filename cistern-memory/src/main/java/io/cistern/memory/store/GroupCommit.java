@@ -1,5 +1,6 @@
 package io.cistern.memory.store;
 
+import io.cistern.jdbc.SqlWork;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
@@ -47,13 +48,13 @@ final class GroupCommit {
 
     /** One caller's write, its outcome, and the condition its caller waits on. */
     private static final class Pending<T> {
-        final Database.SqlWork<T> work;
+        final SqlWork<T> work;
         final Condition turn;
         T result;
         Throwable failure;
         boolean done;
 
-        Pending(Database.SqlWork<T> work, Condition turn) {
+        Pending(SqlWork<T> work, Condition turn) {
             this.work = work;
             this.turn = turn;
         }
@@ -64,7 +65,7 @@ final class GroupCommit {
     }
 
     /** Runs {@code work} in a shared transaction; returns once that transaction has committed. */
-    <T> T write(Database.SqlWork<T> work) throws SQLException {
+    <T> T write(SqlWork<T> work) throws SQLException {
         Pending<T> own = new Pending<>(work, lock.newCondition());
         List<Pending<?>> batch;
         boolean interrupted = false;

@@ -1,6 +1,7 @@
 package io.cistern.memory.store;
 
 import io.cistern.cache.CacheStats;
+import io.cistern.jdbc.SqlWork;
 import io.cistern.jdbc.statements.StatementCache;
 import io.cistern.memory.embedding.EmbeddingFailedException;
 import io.cistern.memory.embedding.SemanticHit;
@@ -682,7 +683,7 @@ public final class MemoryStore implements AutoCloseable {
         }
     }
 
-    <T> T limitedWrite(String what, Database.SqlWork<T> work) {
+    <T> T limitedWrite(String what, SqlWork<T> work) {
         return limited(what, () -> db.write(work));
     }
 
@@ -691,7 +692,7 @@ public final class MemoryStore implements AutoCloseable {
         return sql;
     }
 
-    <T> T limitedRead(String what, Database.SqlWork<T> work) {
+    <T> T limitedRead(String what, SqlWork<T> work) {
         return limited(what, () -> db.read(work));
     }
 

@@ -1,6 +1,6 @@
 package io.cistern.routing.health;
 
-import io.cistern.routing.breaker.BreakerStats;
+import io.cistern.jdbc.breaker.BreakerStats;
 import java.time.Duration;
 import java.time.Instant;
 

@@ -1,5 +1,6 @@
 package io.cistern.routing.retry;
 
+import io.cistern.jdbc.SqlWork;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Objects;

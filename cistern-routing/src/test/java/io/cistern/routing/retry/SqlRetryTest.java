@@ -3,6 +3,7 @@ package io.cistern.routing.retry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cistern.jdbc.SqlWork;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;

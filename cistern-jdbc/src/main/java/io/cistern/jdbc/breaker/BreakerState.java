@@ -1,4 +1,4 @@
-package io.cistern.routing.breaker;
+package io.cistern.jdbc.breaker;
 
 /** The states of a {@link CircuitBreaker}. */
 public enum BreakerState {

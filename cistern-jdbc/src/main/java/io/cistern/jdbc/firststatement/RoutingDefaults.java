@@ -1,4 +1,4 @@
-package io.cistern.jdbc.routing;
+package io.cistern.jdbc.firststatement;
 
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -1,5 +1,6 @@
-package io.cistern.routing.breaker;
+package io.cistern.jdbc.breaker;
 
+import io.cistern.pool.config.NotAllowed;
 import java.time.Duration;
 
 /**
@@ -94,33 +95,29 @@ public final class CircuitBreakerConfig {
          */
         public CircuitBreakerConfig build() {
             if (failureThreshold < 0 || failureThreshold > 1000) {
-                throw invalid("failureThreshold", failureThreshold, "0 to 1000");
+                throw NotAllowed.setting("circuit breaker failureThreshold", failureThreshold, "0 to 1000");
             }
             if (failureRateThreshold < 0 || failureRateThreshold > 100) {
-                throw invalid("failureRateThreshold", failureRateThreshold, "0 (off) to 100 percent");
+                throw NotAllowed.setting("circuit breaker failureRateThreshold", failureRateThreshold, "0 (off) to 100 percent");
             }
             if (failureThreshold == 0 && failureRateThreshold == 0) {
-                throw invalid("failureThreshold", 0, "1 to 1000 when failureRateThreshold is 0 (else the breaker never opens)");
+                throw NotAllowed.setting("circuit breaker failureThreshold", 0, "1 to 1000 when failureRateThreshold is 0 (else the breaker never opens)");
             }
             within("slidingWindow", slidingWindow, Duration.ofSeconds(1), Duration.ofHours(1));
             if (minimumCalls < 1) {
-                throw invalid("minimumCalls", minimumCalls, "1 or more");
+                throw NotAllowed.setting("circuit breaker minimumCalls", minimumCalls, "1 or more");
             }
             within("waitInOpenState", waitInOpenState, Duration.ofMillis(10), Duration.ofHours(1));
             if (permittedProbes < 1 || permittedProbes > 100) {
-                throw invalid("permittedProbes", permittedProbes, "1 to 100");
+                throw NotAllowed.setting("circuit breaker permittedProbes", permittedProbes, "1 to 100");
             }
             return new CircuitBreakerConfig(this);
         }
 
         private static void within(String name, Duration value, Duration min, Duration max) {
             if (value == null || value.compareTo(min) < 0 || value.compareTo(max) > 0) {
-                throw invalid(name, value, min.toMillis() + " ms to " + max.toMillis() + " ms");
+                throw NotAllowed.setting("circuit breaker " + name, value, min.toMillis() + " ms to " + max.toMillis() + " ms");
             }
-        }
-
-        private static IllegalArgumentException invalid(String name, Object value, String allowed) {
-            return new IllegalArgumentException("circuit breaker " + name + " = " + value + " is not allowed; allowed: " + allowed);
         }
     }
 }

@@ -1,4 +1,4 @@
-package io.cistern.jdbc.routing;
+package io.cistern.jdbc.firststatement;
 
 import io.cistern.jdbc.AbstractDataSource;
 import io.cistern.pool.config.NotAllowed;

@@ -1,5 +1,6 @@
-package io.cistern.routing.breaker;
+package io.cistern.jdbc.breaker;
 
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -71,7 +72,14 @@ public final class CircuitBreaker {
         this(name, config, listener, System::nanoTime);
     }
 
-    CircuitBreaker(String name, CircuitBreakerConfig config, StateListener listener, LongSupplier nanoClock) {
+    /**
+     * @param name names the breaker in logs and statistics
+     * @param config the settings
+     * @param listener hears state changes, or {@code null}
+     * @param nanoClock the clock the open wait and the rate window are measured on, in
+     *     nanoseconds (a caller's own clock, such as one a test moves)
+     */
+    public CircuitBreaker(String name, CircuitBreakerConfig config, StateListener listener, LongSupplier nanoClock) {
         this.name = Objects.requireNonNull(name, "name");
         this.config = Objects.requireNonNull(config, "config");
         this.listener = listener;
@@ -96,6 +104,18 @@ public final class CircuitBreaker {
      */
     public BreakerState state() {
         return state.get();
+    }
+
+    /**
+     * @return how much longer an open breaker refuses every request; zero when it is not open or
+     *     its wait has passed (the next {@link #tryAcquirePermission()} then lets a probe through)
+     */
+    public Duration remainingOpenWait() {
+        if (state.get() != BreakerState.OPEN) {
+            return Duration.ZERO;
+        }
+        long left = waitNanos - (nanoClock.getAsLong() - openedAtNanos);
+        return left > 0 ? Duration.ofNanos(left) : Duration.ZERO;
     }
 
     /** @return whether a failure rate window is kept, so plain successes are worth reporting */

@@ -1,4 +1,4 @@
-package io.cistern.jdbc.routing;
+package io.cistern.jdbc.firststatement;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

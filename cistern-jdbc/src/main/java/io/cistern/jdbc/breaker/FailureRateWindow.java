@@ -1,4 +1,4 @@
-package io.cistern.routing.breaker;
+package io.cistern.jdbc.breaker;
 
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;

@@ -1,4 +1,4 @@
-package io.cistern.routing.breaker;
+package io.cistern.jdbc.breaker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

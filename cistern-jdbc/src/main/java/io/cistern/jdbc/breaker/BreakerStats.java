@@ -1,4 +1,4 @@
-package io.cistern.routing.breaker;
+package io.cistern.jdbc.breaker;
 
 /**
  * A snapshot of a {@link CircuitBreaker}.
