@@ -74,7 +74,7 @@ class MiniLmTest {
      * (some sharing words with the anchor). Two rows whose distractor shared the anchor's key word
      * on another subject ("the deployment of troops was announced today", "this email address is
      * too long to register") were won by the distractor (0.413 against 0.399, 0.525 against 0.510):
-     * the model leans on shared words, which docs/SEARCH-hybrid.md reports; they are not kept here
+     * the model leans on shared words, which docs/SEARCH.md ("Embedding models") reports; they are not kept here
      * because this test checks the model is wired and sane, not how good it is.
      */
     @ParameterizedTest(name = "[{index}] {0}")
