@@ -4,7 +4,8 @@
  * with everything that hangs off a turn (edges, search entries, embeddings, cache entries).
  *
  * <p>Not erasure on request: {@code MemoryStore.eraseNamespace} and {@code eraseSession} delete
- * at once whatever the age. Not a scheduler: the application calls {@link
- * io.cistern.memory.retention.Retention#purgeExpired} when it likes (see docs/SEARCH.md).
+ * at once whatever the age. Not the scheduler: the store runs {@link
+ * io.cistern.memory.retention.Retention#purgeExpired} itself every {@code
+ * MemoryStoreConfig.retentionSweep()} (docs/SEARCH.md).
  */
 package io.cistern.memory.retention;

@@ -80,6 +80,8 @@ public final class MemoryStore implements AutoCloseable {
     private final SearchSql searchSql;
     private final boolean fullTextIndex;
     private final boolean semanticSearch;
+    /** Null when the application purges expired turns itself. */
+    private final RetentionSweeper retentionSweeper;
 
     private MemoryStore(Database db, MemoryStoreConfig config) {
         this.db = db;
@@ -101,6 +103,7 @@ public final class MemoryStore implements AutoCloseable {
         this.hot = new HotReads(config.cacheSize(), config.cacheTtl());
         this.operationLog = new OperationLog(this, json);
         this.semantic = SemanticIndex.open(config.embedding(), new SemanticStorage());
+        this.retentionSweeper = RetentionSweeper.start(this, config.retentionSweep());
     }
 
     /** The semantic index's way into the database: the store's transactions, limiter and statements. */
@@ -569,6 +572,9 @@ public final class MemoryStore implements AutoCloseable {
      */
     @Override
     public void close() {
+        if (retentionSweeper != null) {
+            retentionSweeper.close(); // first: a sweep needs the limiter and the connections
+        }
         semantic.close(); // its bounded drain needs the limiter and the connections
         limiter.close();
         db.close();

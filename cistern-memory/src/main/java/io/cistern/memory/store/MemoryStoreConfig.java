@@ -32,6 +32,7 @@ public final class MemoryStoreConfig {
     private final Duration cacheTtl;
     private final int groupCommitMaxBatch;
     private final Duration groupCommitMaxWait;
+    private final Duration retentionSweep;
     private final EmbeddingSettings embedding;
     private final boolean fullTextIndex;
 
@@ -48,6 +49,7 @@ public final class MemoryStoreConfig {
         this.cacheTtl = b.cacheTtl;
         this.groupCommitMaxBatch = b.groupCommitMaxBatch;
         this.groupCommitMaxWait = b.groupCommitMaxWait;
+        this.retentionSweep = b.retentionSweep;
         this.embedding = b.embedding;
     }
 
@@ -127,6 +129,9 @@ public final class MemoryStoreConfig {
     /** @return how long a SQLite group commit waits to fill its batch when others are queued */
     public Duration groupCommitMaxWait() { return groupCommitMaxWait; }
 
+    /** @return how often the store purges expired turns and sessions by itself; zero for never */
+    public Duration retentionSweep() { return retentionSweep; }
+
     /** @return the embedding model and mode of semantic search, null for none */
     public EmbeddingSettings embedding() { return embedding; }
     /** @return whether writes keep the full-text index (and search is allowed) */
@@ -147,6 +152,7 @@ public final class MemoryStoreConfig {
         b.cacheTtl = cacheTtl;
         b.groupCommitMaxBatch = groupCommitMaxBatch;
         b.groupCommitMaxWait = groupCommitMaxWait;
+        b.retentionSweep = retentionSweep;
         b.embedding = embedding;
         return b;
     }
@@ -174,6 +180,7 @@ public final class MemoryStoreConfig {
         private Duration cacheTtl;
         private int groupCommitMaxBatch = DEFAULT_GROUP_COMMIT_MAX_BATCH;
         private Duration groupCommitMaxWait = Duration.ZERO;
+        private Duration retentionSweep = Duration.ofMinutes(1);
         private EmbeddingSettings embedding;
         private boolean fullTextIndex = true;
 
@@ -230,6 +237,16 @@ public final class MemoryStoreConfig {
         public Builder groupCommitMaxWait(Duration wait) { this.groupCommitMaxWait = wait; return this; }
 
         /**
+         * @param period how often the store's own housekeeping thread purges what the time-to-live
+         *     settings of {@link io.cistern.memory.retention.Retention} expired, in batches of
+         *     {@value io.cistern.memory.retention.Retention#DEFAULT_BATCH} turns a transaction
+         *     (default 1 minute; zero for never, when the application calls {@code purgeExpired}
+         *     itself); 0, or 10 ms to 1 day
+         * @return this builder
+         */
+        public Builder retentionSweep(Duration period) { this.retentionSweep = period; return this; }
+
+        /**
          * @param settings the model that embeds turns for {@link MemoryStore#semanticSearch}, on or off
          *     the write path; null (default) for no semantic search
          * @return this builder
@@ -266,6 +283,10 @@ public final class MemoryStoreConfig {
             }
             if (groupCommitMaxBatch < 1 || groupCommitMaxBatch > 1024) {
                 throw NotAllowed.setting("groupCommitMaxBatch", groupCommitMaxBatch, "1 to 1024");
+            }
+            if (retentionSweep == null || retentionSweep.isNegative()
+                    || (!retentionSweep.isZero() && retentionSweep.toMillis() < 10) || retentionSweep.compareTo(Duration.ofDays(1)) > 0) {
+                throw NotAllowed.setting("retentionSweep", retentionSweep, "0 (never) or 10 ms to 1 day");
             }
             if (groupCommitMaxWait == null || groupCommitMaxWait.isNegative() || groupCommitMaxWait.toMillis() > 100) {
                 throw NotAllowed.setting("groupCommitMaxWait", groupCommitMaxWait, "0 to 100 ms");

@@ -12,8 +12,10 @@ import io.cistern.memory.model.Session;
 import io.cistern.memory.model.TokenUsage;
 import io.cistern.memory.search.SearchQuery;
 import io.cistern.memory.store.Batch;
+import io.cistern.memory.store.MemoryStore;
 import io.cistern.memory.store.OnBothBackends;
 import io.cistern.memory.store.StoreAccess;
+import io.cistern.testkit.Await;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
@@ -23,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class RetentionTest extends OnBothBackends {
@@ -47,6 +50,18 @@ class RetentionTest extends OnBothBackends {
         return ids; // oldest first
     }
 
+    /** These tests purge at a time of their own ({@link #NOW}); the store's own sweep would purge at the real time. */
+    @BeforeEach
+    void purgeOnlyWhenTheTestSays() {
+        reopenWith(config.toBuilder().retentionSweep(Duration.ZERO));
+    }
+
+    private void reopenWith(io.cistern.memory.store.MemoryStoreConfig.Builder settings) {
+        store.close();
+        config = settings.build();
+        store = MemoryStore.open(config);
+    }
+
     private long count(String sql, String... keys) {
         return StoreAccess.read(store, "count", c -> {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
@@ -59,6 +74,29 @@ class RetentionTest extends OnBothBackends {
                 }
             }
         });
+    }
+
+    @Test
+    void theStoresOwnSweepPurgesWhatExpiredWithoutBeingCalled() throws InterruptedException {
+        reopenWith(config.toBuilder().retentionSweep(Duration.ofMillis(50)));
+        Instant now = Instant.now();
+        Session old = new Session("s-swept", "acme", now.minus(Duration.ofDays(3)), null, Map.of(), List.of());
+        Session kept = new Session("s-kept", "acme-evil", now.minus(Duration.ofDays(3)), null, Map.of(), List.of());
+        conversation(old, 3, now.minus(Duration.ofDays(2)));
+        conversation(kept, 3, now.minus(Duration.ofDays(2)));
+        Retention.on(store).namespaceTtl("acme", Duration.ofDays(1));
+
+        Await.until("the sweep to purge the expired turns", Duration.ofMinutes(1),
+                () -> count("SELECT COUNT(*) FROM memory_nodes WHERE session_id = ?", "s-swept") == 0);
+
+        assertThat(count("SELECT COUNT(*) FROM memory_nodes WHERE session_id = ?", "s-kept")).isEqualTo(6);
+        assertThat(store.search(SearchQuery.of("acme", "tidal")).hits()).isEmpty();
+    }
+
+    @Test
+    void aSweepPeriodOutOfRangeIsRefusedByName() {
+        assertThatThrownBy(() -> config.toBuilder().retentionSweep(Duration.ofMillis(5)).build())
+                .hasMessage("retentionSweep = PT0.005S is not allowed; allowed: 0 (never) or 10 ms to 1 day");
     }
 
     @Test
