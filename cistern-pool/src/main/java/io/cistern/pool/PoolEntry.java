@@ -42,7 +42,7 @@ final class PoolEntry<T> implements Lease<T> {
     long lastUsedNanos;
     /** Last time it was known to work (returned or validated); drives validation and keepalive. */
     long lastAliveNanos;
-    /** When the current holder took it, on the coarse clock (leak age). */
+    /** When the current holder took it, on the sampled clock (leak age). */
     long borrowedNanos;
     /** The same on the real clock; only kept when a listener wants usage times. */
     long borrowedRealNanos;

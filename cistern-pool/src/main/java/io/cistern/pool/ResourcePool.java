@@ -236,7 +236,7 @@ public final class ResourcePool<T> implements AutoCloseable {
             awaitRunning(start, timeoutNanos);
         }
         if (overtakeLimitNanos != 0 || queue.size() == 0) {
-            // The fast path reads only the coarse clock; a listener still gets exact timings.
+            // The fast path reads only the sampled clock; a listener still gets exact timings.
             long timedStart = listener != null ? System.nanoTime() : 0L;
             long now = SampledClock.now();
             PoolEntry<T> entry = slots.pollIdle(now, false, 0L);
