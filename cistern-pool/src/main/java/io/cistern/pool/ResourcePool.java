@@ -120,8 +120,9 @@ public final class ResourcePool<T> implements AutoCloseable {
         this.listener = listener;
         this.acquireTimeoutNanos = config.acquireTimeout().toNanos();
         this.overtakeLimitNanos = config.overtakeLimit().toNanos();
-        this.slots = new SlotTable<>(this, config.maxSize());
-        this.queue = new WaitQueue<>(this, slots, overtakeLimitNanos);
+        Callbacks callbacks = new Callbacks();
+        this.slots = new SlotTable<>(callbacks, config.maxSize());
+        this.queue = new WaitQueue<>(callbacks, slots, overtakeLimitNanos);
         this.validationBypassNanos = config.validationBypass().toNanos();
         this.validationTimeoutNanos = config.validationTimeout().toNanos();
         this.lifetimeNanos = config.maxLifetime().toNanos();
@@ -857,5 +858,61 @@ public final class ResourcePool<T> implements AutoCloseable {
     @Override
     public String toString() {
         return "ResourcePool{" + name + ", " + stats().stateSummary() + '}';
+    }
+
+    /**
+     * The pool's side of the seam under its containers: what {@link SlotTable} and
+     * {@link WaitQueue} ask of it. A private class rather than the pool itself, because interface
+     * methods are public and these must not become the pool's API. It is the only implementation
+     * of either interface in production, so each call site stays monomorphic and the JIT inlines
+     * it down to the pool's own method (one more load, of this class's pointer to the pool); it
+     * allocates nothing.
+     */
+    private final class Callbacks implements IdleVerdict<T>, QueueOwner<T> {
+        @Override
+        public boolean cannotValidate(PoolEntry<T> e, long now, long deadline) {
+            return ResourcePool.this.cannotValidate(e, now, deadline);
+        }
+
+        @Override
+        public boolean isUsable(PoolEntry<T> e, long now, boolean validate, long deadline) {
+            return ResourcePool.this.isUsable(e, now, validate, deadline);
+        }
+
+        @Override
+        public void fill() {
+            ResourcePool.this.fill();
+        }
+
+        @Override
+        public void offer(PoolEntry<T> e) {
+            ResourcePool.this.offer(e);
+        }
+
+        @Override
+        public boolean isShutdown() {
+            return ResourcePool.this.isShutdown();
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public AcquireTimeoutException timeout(long timeoutNanos) {
+            return ResourcePool.this.timeout(timeoutNanos, null);
+        }
+
+        @Override
+        public void timedOut() {
+            ResourcePool.this.timedOut();
+        }
+
+        /** The pool, as before the seam: a thread dump names the pool a caller waits on. */
+        @Override
+        public Object blocker() {
+            return ResourcePool.this;
+        }
     }
 }

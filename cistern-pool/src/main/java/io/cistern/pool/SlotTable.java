@@ -9,7 +9,8 @@ import java.util.function.Predicate;
  * The pool's resources: one slot per resource the pool may hold, the count of resources that
  * exist (the number {@code maxSize} bounds), and the scans over them. A container, not a policy:
  * it never creates, validates or destroys anything and owns no thread; whether an entry may be
- * lent, when to retire it and what to do with it after a scan are the pool's.
+ * lent (its {@link IdleVerdict}), when to retire it and what to do with it after a scan are the
+ * pool's. So a test can build it with no pool at all, as the Lincheck model-checking tests do.
  *
  * <p>Ownership: a slot holds an entry from {@link #install} until {@link #remove}; what may be
  * done with the entry is decided by its state, as {@link PoolEntry} says, never by the slot.
@@ -39,15 +40,15 @@ final class SlotTable<T> {
     }
 
     /** Asked whether an idle entry may be lent; the table itself knows nothing of validation. */
-    private final ResourcePool<T> pool;
+    private final IdleVerdict<T> verdict;
     private final AtomicReferenceArray<PoolEntry<T>> slots;
     /** Fields rather than atomics, so the hot path reads them from this object with no further hop. */
     private volatile int limit;
     /** Resources alive, being created or being destroyed. */
     private volatile int allocated;
 
-    SlotTable(ResourcePool<T> pool, int capacity) {
-        this.pool = pool;
+    SlotTable(IdleVerdict<T> verdict, int capacity) {
+        this.verdict = verdict;
         this.slots = new AtomicReferenceArray<>(capacity);
     }
 
@@ -81,8 +82,8 @@ final class SlotTable<T> {
         for (int k = 0; k < n; k++) {
             // An acquire read suffices: the state CAS below is what hands the entry over.
             PoolEntry<T> e = s.getAcquire(i);
-            if (e != null && e.state() == PoolEntry.IDLE && !(validate && pool.cannotValidate(e, now, deadline))
-                    && e.casState(PoolEntry.IDLE, PoolEntry.IN_USE) && pool.isUsable(e, now, validate, deadline)) {
+            if (e != null && e.state() == PoolEntry.IDLE && !(validate && verdict.cannotValidate(e, now, deadline))
+                    && e.casState(PoolEntry.IDLE, PoolEntry.IN_USE) && verdict.isUsable(e, now, validate, deadline)) {
                 return e;
             }
             if (++i == n) {

@@ -10,7 +10,8 @@ import java.util.concurrent.locks.LockSupport;
  * The callers waiting for a resource, in arrival order, and how a returned resource reaches
  * them: handed to the oldest, or left idle while the oldest is woken to take it. A container
  * with no thread of its own; the pool decides when a caller must queue, and lends what the
- * queue gives back.
+ * queue gives back. What the queue needs from the pool goes through {@link QueueOwner}, so a
+ * test can build it with no pool at all, as the Lincheck model-checking tests do.
  *
  * <p>Ownership: a {@link Waiter} is settled once, by whoever wins its CAS out of
  * {@code WAITING} (see {@link Waiter}). The one who settles it takes it out of the queue: a
@@ -36,7 +37,8 @@ final class WaitQueue<T> {
         }
     }
 
-    private final ResourcePool<T> pool;
+    /** The pool queued for: creation, giving back, close and the timeout; see {@link QueueOwner}. */
+    private final QueueOwner<T> pool;
     private final SlotTable<T> slots;
     /** Zero: strict FIFO; every returned entry goes to the oldest waiter. */
     private final long overtakeLimitNanos;
@@ -49,7 +51,7 @@ final class WaitQueue<T> {
      */
     private volatile Waiter<T> woken;
 
-    WaitQueue(ResourcePool<T> pool, SlotTable<T> slots, long overtakeLimitNanos) {
+    WaitQueue(QueueOwner<T> pool, SlotTable<T> slots, long overtakeLimitNanos) {
         this.pool = pool;
         this.slots = slots;
         this.overtakeLimitNanos = overtakeLimitNanos;
@@ -108,14 +110,14 @@ final class WaitQueue<T> {
             if (remaining <= 0) {
                 if (w.cancel()) {
                     // Described before leaving the queue, so "waiting" counts this caller too.
-                    AcquireTimeoutException timedOut = pool.timeout(timeoutNanos, null);
+                    AcquireTimeoutException timedOut = pool.timeout(timeoutNanos);
                     leave(w);
                     pool.timedOut();
                     throw timedOut;
                 }
                 continue;
             }
-            LockSupport.parkNanos(pool, remaining);
+            LockSupport.parkNanos(pool.blocker(), remaining);
             if (Thread.interrupted()) {
                 if (!w.cancel() && w.state() == Waiter.FULFILLED) {
                     pool.offer(w.entry());
