@@ -40,13 +40,17 @@ import org.springframework.ai.chat.messages.UserMessage;
  * first (not timed), then the framework's own window memory (large enough to keep everything, so
  * the conversation grows) adds messages one at a time: warm-up adds, then timed adds, median and
  * 90th percentile reported (after one untimed pass over every implementation at the smallest size,
- * for the JIT). Every implementation runs in the same JVM, on the same kind of SQLite
+ * for the JIT), and of each add's two parts: the time inside the store's own methods (its read and
+ * its save, timed by a wrapper) and the rest, the framework's own work on the list. Every implementation runs in the same JVM, on the same kind of SQLite
  * file and on the same PostgreSQL server, one after the other.
  *
  * <pre>
  * java -cp cistern-bench/target/benchmarks.jar io.cistern.bench.chat.ChatMemorySaveHarness [--sizes 100,1000,10000]
- *     [--warmup 10] [--adds 40] [--databases sqlite,postgresql]
+ *     [--warmup 10] [--adds 40] [--databases sqlite,postgresql] [--only "spring-ai + Cistern"]
  * </pre>
+ *
+ * <p>{@code --only} keeps the implementations whose name contains it (for a profile of one; the
+ * ratio table then needs all five and is left out).
  */
 public final class ChatMemorySaveHarness {
 
@@ -59,6 +63,9 @@ public final class ChatMemorySaveHarness {
     private interface Adder extends AutoCloseable {
         void add(int i);
 
+        /** @return the nanoseconds spent so far inside the store's own methods (the rest of an add is the framework's) */
+        long storeNanos();
+
         @Override
         default void close() throws Exception {
         }
@@ -70,12 +77,14 @@ public final class ChatMemorySaveHarness {
         int warmup = Integer.parseInt(opts.getOrDefault("warmup", "10"));
         int adds = Integer.parseInt(opts.getOrDefault("adds", "40"));
         List<String> databases = List.of(opts.getOrDefault("databases", "sqlite,postgresql").split(","));
+        String only = opts.get("only"); // for profiling one implementation: a part of its name
         Path work = Files.createTempDirectory("cistern-chat-bench-");
         EmbeddedPostgres postgres = databases.contains("postgresql") ? EmbeddedPostgres.builder()
                 .setServerConfig("listen_addresses", "127.0.0.1").setServerConfig("max_connections", "100").start() : null;
         System.out.printf(Locale.ROOT, "# %s, %d cores, %d warm-up adds, %d timed adds per cell; microseconds per ChatMemory.add%n",
                 System.getProperty("java.vm.version"), Runtime.getRuntime().availableProcessors(), warmup, adds);
-        System.out.printf(Locale.ROOT, "%-10s %7s  %-38s %10s %10s%n", "database", "size", "implementation", "median", "p90");
+        System.out.printf(Locale.ROOT, "%-10s %7s  %-38s %10s %10s %12s %12s%n", "database", "size", "implementation", "median",
+                "p90", "store part", "framework");
         List<String[]> rows = new ArrayList<>();
         int db = 0;
         try {
@@ -95,26 +104,37 @@ public final class ChatMemorySaveHarness {
                     impls.put("langchain4j InMemoryChatMemoryStore", n -> langchain4j(new Owned<>(new InMemoryChatMemoryStore(), null), n));
                     impls.put("spring-ai InMemoryChatMemoryRepository",
                             n -> springAi(new Owned<>(new InMemoryChatMemoryRepository(), null), n));
+                    if (only != null) {
+                        impls.keySet().removeIf(name -> !name.contains(only));
+                    }
                     for (Map.Entry<String, IntFunction<Adder>> impl : impls.entrySet()) {
                         long[] nanos = new long[adds];
+                        long[] inStore = new long[adds];
+                        long[] inFramework = new long[adds];
                         try (Adder adder = impl.getValue().apply(size)) {
                             for (int i = 0; i < (timed ? warmup : warmup + adds); i++) {
                                 adder.add(size + i);
                             }
                             for (int i = 0; timed && i < adds; i++) {
+                                long s0 = adder.storeNanos();
                                 long t0 = System.nanoTime();
                                 adder.add(size + warmup + i);
                                 nanos[i] = System.nanoTime() - t0;
+                                inStore[i] = adder.storeNanos() - s0;
+                                inFramework[i] = nanos[i] - inStore[i];
                             }
                         }
                         if (!timed) {
                             continue;
                         }
-                        Arrays.sort(nanos);
-                        double median = nanos[adds / 2] / 1_000.0;
-                        double p90 = nanos[(int) (adds * 0.9)] / 1_000.0;
-                        System.out.printf(Locale.ROOT, "%-10s %7d  %-38s %10.1f %10.1f%n", database, size, impl.getKey(), median, p90);
-                        rows.add(new String[] {database, Integer.toString(size), impl.getKey(), Double.toString(median)});
+                        double median = median(nanos);
+                        double p90 = nanos[(int) (adds * 0.9)] / 1_000.0; // sorted by median()
+                        double store = median(inStore);
+                        double framework = median(inFramework);
+                        System.out.printf(Locale.ROOT, "%-10s %7d  %-38s %10.1f %10.1f %12.1f %12.1f%n", database, size,
+                                impl.getKey(), median, p90, store, framework);
+                        rows.add(new String[] {database, Integer.toString(size), impl.getKey(), Double.toString(median),
+                                Double.toString(store), Double.toString(framework)});
                     }
                 }
             }
@@ -123,7 +143,42 @@ public final class ChatMemorySaveHarness {
                 postgres.close();
             }
         }
-        ratios(rows);
+        if (only == null) {
+            ratios(rows);
+        }
+        growth(rows, sizes[0], sizes[sizes.length - 1]);
+    }
+
+    /** @return the median in microseconds; sorts {@code nanos} */
+    private static double median(long[] nanos) {
+        Arrays.sort(nanos);
+        return nanos[nanos.length / 2] / 1_000.0;
+    }
+
+    /**
+     * Per database and implementation, the median add at the largest size over the one at the
+     * smallest: the whole add, and its two parts, the time inside the store's methods and the rest
+     * (the framework's own work on the list).
+     */
+    private static void growth(List<String[]> rows, int smallest, int largest) {
+        System.out.println();
+        System.out.printf(Locale.ROOT, "%-10s  %-38s %20s %20s %20s%n", "database", "implementation",
+                "add " + smallest + "->" + largest, "store part", "framework part");
+        for (String[] small : rows) {
+            if (!small[1].equals(Integer.toString(smallest))) {
+                continue;
+            }
+            for (String[] large : rows) {
+                if (large[0].equals(small[0]) && large[2].equals(small[2]) && large[1].equals(Integer.toString(largest))) {
+                    System.out.printf(Locale.ROOT, "%-10s  %-38s %19.2fx %19.2fx %19.2fx%n", small[0], small[2],
+                            ratio(large[3], small[3]), ratio(large[4], small[4]), ratio(large[5], small[5]));
+                }
+            }
+        }
+    }
+
+    private static double ratio(String a, String b) {
+        return Double.parseDouble(a) / Double.parseDouble(b);
     }
 
     /**
@@ -151,18 +206,86 @@ public final class ChatMemorySaveHarness {
     private record Owned<T>(T value, AutoCloseable resource) {
     }
 
+    /** Nanoseconds summed over the calls it timed. */
+    private static final class Stopwatch {
+        private long nanos;
+
+        <T> T time(java.util.function.Supplier<T> call) {
+            long t0 = System.nanoTime();
+            try {
+                return call.get();
+            } finally {
+                nanos += System.nanoTime() - t0;
+            }
+        }
+
+        void time(Runnable call) {
+            time(() -> {
+                call.run();
+                return null;
+            });
+        }
+    }
+
+    /** The store, its every call timed: what the framework's add spends inside it. */
+    private record TimedStore(ChatMemoryStore store, Stopwatch watch) implements ChatMemoryStore {
+        @Override
+        public List<ChatMessage> getMessages(Object memoryId) {
+            return watch.time(() -> store.getMessages(memoryId));
+        }
+
+        @Override
+        public void updateMessages(Object memoryId, List<ChatMessage> messages) {
+            watch.time(() -> store.updateMessages(memoryId, messages));
+        }
+
+        @Override
+        public void deleteMessages(Object memoryId) {
+            watch.time(() -> store.deleteMessages(memoryId));
+        }
+    }
+
+    /** The repository, its every call timed. */
+    private record TimedRepository(ChatMemoryRepository repository, Stopwatch watch) implements ChatMemoryRepository {
+        @Override
+        public List<String> findConversationIds() {
+            return watch.time(repository::findConversationIds);
+        }
+
+        @Override
+        public List<Message> findByConversationId(String conversationId) {
+            return watch.time(() -> repository.findByConversationId(conversationId));
+        }
+
+        @Override
+        public void saveAll(String conversationId, List<Message> messages) {
+            watch.time(() -> repository.saveAll(conversationId, messages));
+        }
+
+        @Override
+        public void deleteByConversationId(String conversationId) {
+            watch.time(() -> repository.deleteByConversationId(conversationId));
+        }
+    }
+
     private static Adder langchain4j(Owned<? extends ChatMemoryStore> store, int size) {
         List<ChatMessage> seed = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
             seed.add(lc4jMessage(i));
         }
         store.value().updateMessages("conversation", seed);
+        Stopwatch watch = new Stopwatch();
         dev.langchain4j.memory.ChatMemory memory = MessageWindowChatMemory.builder().id("conversation").maxMessages(NO_EVICTION)
-                .chatMemoryStore(store.value()).build();
+                .chatMemoryStore(new TimedStore(store.value(), watch)).build();
         return new Adder() {
             @Override
             public void add(int i) {
                 memory.add(lc4jMessage(i));
+            }
+
+            @Override
+            public long storeNanos() {
+                return watch.nanos;
             }
 
             @Override
@@ -180,12 +303,18 @@ public final class ChatMemorySaveHarness {
             seed.add(springMessage(i));
         }
         repository.value().saveAll("conversation", seed);
+        Stopwatch watch = new Stopwatch();
         ChatMemory memory = org.springframework.ai.chat.memory.MessageWindowChatMemory.builder()
-                .chatMemoryRepository(repository.value()).maxMessages(NO_EVICTION).build();
+                .chatMemoryRepository(new TimedRepository(repository.value(), watch)).maxMessages(NO_EVICTION).build();
         return new Adder() {
             @Override
             public void add(int i) {
                 memory.add("conversation", springMessage(i));
+            }
+
+            @Override
+            public long storeNanos() {
+                return watch.nanos;
             }
 
             @Override
@@ -275,7 +404,7 @@ public final class ChatMemorySaveHarness {
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--") || i + 1 >= args.length) {
                 throw new IllegalArgumentException("argument '" + args[i] + "' is not allowed; allowed: --sizes a,b,c "
-                        + "--warmup n --adds n --databases sqlite,postgresql");
+                        + "--warmup n --adds n --databases sqlite,postgresql --only part-of-a-name");
             }
             out.put(args[i].substring(2), args[++i]);
         }
