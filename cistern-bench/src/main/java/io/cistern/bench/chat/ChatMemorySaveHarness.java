@@ -24,7 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.IntFunction;
 import org.springframework.ai.chat.memory.ChatMemory;
 import org.springframework.ai.chat.memory.ChatMemoryRepository;
 import org.springframework.ai.chat.memory.InMemoryChatMemoryRepository;
@@ -36,13 +35,15 @@ import org.springframework.ai.chat.messages.Message;
 import org.springframework.ai.chat.messages.UserMessage;
 
 /**
- * For each database and conversation length: a conversation of that many messages is written
- * first (not timed), then the framework's own window memory (large enough to keep everything, so
- * the conversation grows) adds messages one at a time: warm-up adds, then timed adds, median and
- * 90th percentile reported (after one untimed pass over every implementation at the smallest size,
- * for the JIT), and of each add's two parts: the time inside the store's own methods (its read and
- * its save, timed by a wrapper) and the rest, the framework's own work on the list. Every implementation runs in the same JVM, on the same kind of SQLite
- * file and on the same PostgreSQL server, one after the other.
+ * For each database and implementation: a conversation of each length is written first (not
+ * timed), then the framework's own window memory (large enough to keep everything, so the
+ * conversation grows) adds messages one at a time: warm-up adds, then timed adds taken in turn over
+ * the lengths (one add to each conversation, then the next round), so that other load on the
+ * machine falls on every length alike. Reported: median and 90th percentile of an add (after one
+ * untimed pass over every implementation at the smallest length, for the JIT), and the medians of
+ * its two parts: the time inside the store's own methods (its read and its save, timed by a
+ * wrapper) and the rest, the framework's own work on the list. Every implementation runs in the
+ * same JVM, on the same kind of SQLite file and on the same PostgreSQL server, one after the other.
  *
  * <pre>
  * java -cp cistern-bench/target/benchmarks.jar io.cistern.bench.chat.ChatMemorySaveHarness [--sizes 100,1000,10000]
@@ -89,52 +90,43 @@ public final class ChatMemorySaveHarness {
         int db = 0;
         try {
             for (String database : databases) {
+                String tag = database + "_" + (db++);
+                Map<String, Impl> impls = new LinkedHashMap<>();
+                impls.put("langchain4j + Cistern", (n, name) -> langchain4j(cistern(database, postgres, work, name), n));
+                impls.put("spring-ai + Cistern", (n, name) -> springAi(cisternRepository(database, postgres, work, name), n));
+                impls.put("spring-ai JdbcChatMemoryRepository", (n, name) -> springAi(jdbc(database, postgres, work, name), n));
+                impls.put("langchain4j InMemoryChatMemoryStore", (n, name) -> langchain4j(new Owned<>(new InMemoryChatMemoryStore(), null), n));
+                impls.put("spring-ai InMemoryChatMemoryRepository",
+                        (n, name) -> springAi(new Owned<>(new InMemoryChatMemoryRepository(), null), n));
+                if (only != null) {
+                    impls.keySet().removeIf(name -> !name.contains(only));
+                }
                 // A first, untimed pass at the smallest size, so that the first timed row is not the JIT's.
-                int[] passes = new int[sizes.length + 1];
-                passes[0] = -sizes[0];
-                System.arraycopy(sizes, 0, passes, 1, sizes.length);
-                for (int pass : passes) {
-                    boolean timed = pass > 0;
-                    int size = Math.abs(pass);
-                    Map<String, IntFunction<Adder>> impls = new LinkedHashMap<>();
-                    String tag = database + "_" + size + "_" + (db++);
-                    impls.put("langchain4j + Cistern", n -> langchain4j(cistern(database, postgres, work, tag + "_lc"), n));
-                    impls.put("spring-ai + Cistern", n -> springAi(cisternRepository(database, postgres, work, tag + "_sa"), n));
-                    impls.put("spring-ai JdbcChatMemoryRepository", n -> springAi(jdbc(database, postgres, work, tag + "_jdbc"), n));
-                    impls.put("langchain4j InMemoryChatMemoryStore", n -> langchain4j(new Owned<>(new InMemoryChatMemoryStore(), null), n));
-                    impls.put("spring-ai InMemoryChatMemoryRepository",
-                            n -> springAi(new Owned<>(new InMemoryChatMemoryRepository(), null), n));
-                    if (only != null) {
-                        impls.keySet().removeIf(name -> !name.contains(only));
+                int k = 0;
+                for (Impl impl : impls.values()) {
+                    try (Adder adder = impl.open(sizes[0], tag + "_jit" + (k++))) {
+                        for (int i = 0; i < warmup + adds; i++) {
+                            adder.add(sizes[0] + i);
+                        }
                     }
-                    for (Map.Entry<String, IntFunction<Adder>> impl : impls.entrySet()) {
-                        long[] nanos = new long[adds];
-                        long[] inStore = new long[adds];
-                        long[] inFramework = new long[adds];
-                        try (Adder adder = impl.getValue().apply(size)) {
-                            for (int i = 0; i < (timed ? warmup : warmup + adds); i++) {
-                                adder.add(size + i);
-                            }
-                            for (int i = 0; timed && i < adds; i++) {
-                                long s0 = adder.storeNanos();
-                                long t0 = System.nanoTime();
-                                adder.add(size + warmup + i);
-                                nanos[i] = System.nanoTime() - t0;
-                                inStore[i] = adder.storeNanos() - s0;
-                                inFramework[i] = nanos[i] - inStore[i];
-                            }
-                        }
-                        if (!timed) {
-                            continue;
-                        }
-                        double median = median(nanos);
-                        double p90 = nanos[(int) (adds * 0.9)] / 1_000.0; // sorted by median()
-                        double store = median(inStore);
-                        double framework = median(inFramework);
-                        System.out.printf(Locale.ROOT, "%-10s %7d  %-38s %10.1f %10.1f %12.1f %12.1f%n", database, size,
-                                impl.getKey(), median, p90, store, framework);
-                        rows.add(new String[] {database, Integer.toString(size), impl.getKey(), Double.toString(median),
-                                Double.toString(store), Double.toString(framework)});
+                }
+                Map<Integer, List<String[]>> bySize = new LinkedHashMap<>();
+                for (int size : sizes) {
+                    bySize.put(size, new ArrayList<>());
+                }
+                for (Map.Entry<String, Impl> impl : impls.entrySet()) {
+                    for (Map.Entry<Integer, Cell> cell : measure(impl.getValue(), sizes, warmup, adds, tag + "_" + (k++)).entrySet()) {
+                        Cell c = cell.getValue();
+                        bySize.get(cell.getKey()).add(new String[] {database, Integer.toString(cell.getKey()), impl.getKey(),
+                                Double.toString(c.median()), Double.toString(c.store()), Double.toString(c.framework()),
+                                Double.toString(c.p90())});
+                    }
+                }
+                for (List<String[]> sized : bySize.values()) {
+                    for (String[] r : sized) {
+                        System.out.printf(Locale.ROOT, "%-10s %7s  %-38s %10.1f %10.1f %12.1f %12.1f%n", r[0], r[1], r[2],
+                                Double.parseDouble(r[3]), Double.parseDouble(r[6]), Double.parseDouble(r[4]), Double.parseDouble(r[5]));
+                        rows.add(r);
                     }
                 }
             }
@@ -147,6 +139,59 @@ public final class ChatMemorySaveHarness {
             ratios(rows);
         }
         growth(rows, sizes[0], sizes[sizes.length - 1]);
+    }
+
+    /** Opens one implementation over a conversation of {@code size} messages, its database named {@code name}. */
+    private interface Impl {
+        Adder open(int size, String name);
+    }
+
+    /** Medians in microseconds of one implementation at one size: the add, its two parts, and the add's 90th percentile. */
+    private record Cell(double median, double store, double framework, double p90) {
+    }
+
+    /**
+     * One implementation at every size at once: a conversation per size, warmed up, then the timed
+     * adds taken in turn, one per size, so that whatever else loads the machine meanwhile falls on
+     * every size alike and the growth from the smallest to the largest is not that load's.
+     */
+    private static Map<Integer, Cell> measure(Impl impl, int[] sizes, int warmup, int adds, String name) throws Exception {
+        List<Adder> adders = new ArrayList<>();
+        try {
+            for (int size : sizes) {
+                adders.add(impl.open(size, name + "_" + size));
+            }
+            for (int s = 0; s < sizes.length; s++) {
+                for (int i = 0; i < warmup; i++) {
+                    adders.get(s).add(sizes[s] + i);
+                }
+            }
+            long[][] nanos = new long[sizes.length][adds];
+            long[][] inStore = new long[sizes.length][adds];
+            long[][] inFramework = new long[sizes.length][adds];
+            for (int i = 0; i < adds; i++) {
+                for (int s = 0; s < sizes.length; s++) {
+                    Adder adder = adders.get(s);
+                    long s0 = adder.storeNanos();
+                    long t0 = System.nanoTime();
+                    adder.add(sizes[s] + warmup + i);
+                    nanos[s][i] = System.nanoTime() - t0;
+                    inStore[s][i] = adder.storeNanos() - s0;
+                    inFramework[s][i] = nanos[s][i] - inStore[s][i];
+                }
+            }
+            Map<Integer, Cell> out = new LinkedHashMap<>();
+            for (int s = 0; s < sizes.length; s++) {
+                double median = median(nanos[s]);
+                double p90 = nanos[s][(int) (adds * 0.9)] / 1_000.0; // sorted by median()
+                out.put(sizes[s], new Cell(median, median(inStore[s]), median(inFramework[s]), p90));
+            }
+            return out;
+        } finally {
+            for (Adder a : adders) {
+                a.close();
+            }
+        }
     }
 
     /** @return the median in microseconds; sorts {@code nanos} */

@@ -40,7 +40,8 @@ import java.util.stream.StreamSupport;
  * turns appended since this process last looked; the decoded view is kept in memory per
  * conversation (segments of shared arrays, so a save changes it without copying it). The database
  * work of a read and of a save is therefore the same whatever the length of the history; in memory
- * a read hands the framework a new list of the view and a save walks the framework's list once.
+ * a read hands the framework a new list of the cached messages themselves (array copies) and a save
+ * walks the framework's list once, comparing references (the frameworks save the objects they read).
  *
  * <p><b>Order</b>: a view is always in sequence order. A list that puts a new message before
  * messages already stored (a changed system message moved to the front) is saved by appending
