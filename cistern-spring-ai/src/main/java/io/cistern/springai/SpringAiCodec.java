@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cistern.memory.chat.ChatCodec;
 import io.cistern.memory.chat.ChatTurn;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -22,6 +25,7 @@ import org.springframework.ai.chat.messages.SystemMessage;
 import org.springframework.ai.chat.messages.ToolResponseMessage;
 import org.springframework.ai.chat.messages.UserMessage;
 import org.springframework.ai.content.Media;
+import org.springframework.core.io.ByteArrayResource;
 import org.springframework.util.MimeType;
 
 /**
@@ -157,11 +161,12 @@ final class SpringAiCodec implements ChatCodec<Message> {
         for (JsonNode n : o.get("media")) {
             Media.Builder b = Media.builder().mimeType(MimeType.valueOf(n.get("mimeType").asText()));
             if (n.has("bytes")) {
-                b.data(Base64.getDecoder().decode(n.get("bytes").asText()));
+                // data(Resource) keeps the resource's bytes, on 1.1 and 2.0 alike (1.1's data(Object) is gone in 2.0).
+                b.data(new ByteArrayResource(Base64.getDecoder().decode(n.get("bytes").asText())));
             } else if (n.has("uri")) {
                 b.data(URI.create(n.get("uri").asText()));
             } else {
-                b.data(n.get("text").asText());
+                textData(b, n.get("text").asText());
             }
             if (n.has("id")) {
                 b.id(n.get("id").asText());
@@ -172,6 +177,38 @@ final class SpringAiCodec implements ChatCodec<Message> {
             out.add(b.build());
         }
         return out;
+    }
+
+    /**
+     * Media held as text: {@code Media.Builder.data(Object)} on Spring AI 1.1, {@code data(String)} on
+     * 2.0, which no longer has the first. Looked up once, so that one build of this adapter runs on
+     * both (a call compiled against either would not link on the other).
+     */
+    private static void textData(Media.Builder b, String text) {
+        try {
+            TEXT_DATA.invoke(b, text);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException("Media.Builder.data refused text media", e);
+        }
+    }
+
+    private static final MethodHandle TEXT_DATA = textDataMethod();
+
+    private static MethodHandle textDataMethod() {
+        MethodHandles.Lookup lookup = MethodHandles.publicLookup();
+        for (Class<?> parameter : List.of(String.class, Object.class)) { // 2.0, then 1.1
+            try {
+                return lookup.findVirtual(Media.Builder.class, "data", MethodType.methodType(Media.Builder.class, parameter));
+            } catch (NoSuchMethodException e) {
+                // the other version's
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException("Media.Builder.data is not accessible", e);
+            }
+        }
+        throw new IllegalStateException("this Spring AI's Media.Builder has neither data(String) nor data(Object); "
+                + "supported: Spring AI 1.1 and 2.0");
     }
 
     /** A metadata value with its type: {@code {"t": type, "v": value}}. */

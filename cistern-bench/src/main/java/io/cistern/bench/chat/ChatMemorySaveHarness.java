@@ -24,7 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.IntFunction;
 import org.springframework.ai.chat.memory.ChatMemory;
 import org.springframework.ai.chat.memory.ChatMemoryRepository;
 import org.springframework.ai.chat.memory.InMemoryChatMemoryRepository;
@@ -36,17 +35,23 @@ import org.springframework.ai.chat.messages.Message;
 import org.springframework.ai.chat.messages.UserMessage;
 
 /**
- * For each database and conversation length: a conversation of that many messages is written
- * first (not timed), then the framework's own window memory (large enough to keep everything, so
- * the conversation grows) adds messages one at a time: warm-up adds, then timed adds, median and
- * 90th percentile reported (after one untimed pass over every implementation at the smallest size,
- * for the JIT). Every implementation runs in the same JVM, on the same kind of SQLite
- * file and on the same PostgreSQL server, one after the other.
+ * For each database and implementation: a conversation of each length is written first (not
+ * timed), then the framework's own window memory (large enough to keep everything, so the
+ * conversation grows) adds messages one at a time: warm-up adds, then timed adds taken in turn over
+ * the lengths (one add to each conversation, then the next round), so that other load on the
+ * machine falls on every length alike. Reported: median and 90th percentile of an add (after one
+ * untimed pass over every implementation at the smallest length, for the JIT), and the medians of
+ * its two parts: the time inside the store's own methods (its read and its save, timed by a
+ * wrapper) and the rest, the framework's own work on the list. Every implementation runs in the
+ * same JVM, on the same kind of SQLite file and on the same PostgreSQL server, one after the other.
  *
  * <pre>
  * java -cp cistern-bench/target/benchmarks.jar io.cistern.bench.chat.ChatMemorySaveHarness [--sizes 100,1000,10000]
- *     [--warmup 10] [--adds 40] [--databases sqlite,postgresql]
+ *     [--warmup 10] [--adds 40] [--databases sqlite,postgresql] [--only "spring-ai + Cistern"]
  * </pre>
+ *
+ * <p>{@code --only} keeps the implementations whose name contains it (for a profile of one; the
+ * ratio table then needs all five and is left out).
  */
 public final class ChatMemorySaveHarness {
 
@@ -59,6 +64,9 @@ public final class ChatMemorySaveHarness {
     private interface Adder extends AutoCloseable {
         void add(int i);
 
+        /** @return the nanoseconds spent so far inside the store's own methods (the rest of an add is the framework's) */
+        long storeNanos();
+
         @Override
         default void close() throws Exception {
         }
@@ -70,51 +78,55 @@ public final class ChatMemorySaveHarness {
         int warmup = Integer.parseInt(opts.getOrDefault("warmup", "10"));
         int adds = Integer.parseInt(opts.getOrDefault("adds", "40"));
         List<String> databases = List.of(opts.getOrDefault("databases", "sqlite,postgresql").split(","));
+        String only = opts.get("only"); // for profiling one implementation: a part of its name
         Path work = Files.createTempDirectory("cistern-chat-bench-");
         EmbeddedPostgres postgres = databases.contains("postgresql") ? EmbeddedPostgres.builder()
                 .setServerConfig("listen_addresses", "127.0.0.1").setServerConfig("max_connections", "100").start() : null;
         System.out.printf(Locale.ROOT, "# %s, %d cores, %d warm-up adds, %d timed adds per cell; microseconds per ChatMemory.add%n",
                 System.getProperty("java.vm.version"), Runtime.getRuntime().availableProcessors(), warmup, adds);
-        System.out.printf(Locale.ROOT, "%-10s %7s  %-38s %10s %10s%n", "database", "size", "implementation", "median", "p90");
+        System.out.printf(Locale.ROOT, "%-10s %7s  %-38s %10s %10s %12s %12s%n", "database", "size", "implementation", "median",
+                "p90", "store part", "framework");
         List<String[]> rows = new ArrayList<>();
         int db = 0;
         try {
             for (String database : databases) {
+                String tag = database + "_" + (db++);
+                Map<String, Impl> impls = new LinkedHashMap<>();
+                impls.put("langchain4j + Cistern", (n, name) -> langchain4j(cistern(database, postgres, work, name), n));
+                impls.put("spring-ai + Cistern", (n, name) -> springAi(cisternRepository(database, postgres, work, name), n));
+                impls.put("spring-ai JdbcChatMemoryRepository", (n, name) -> springAi(jdbc(database, postgres, work, name), n));
+                impls.put("langchain4j InMemoryChatMemoryStore", (n, name) -> langchain4j(new Owned<>(new InMemoryChatMemoryStore(), null), n));
+                impls.put("spring-ai InMemoryChatMemoryRepository",
+                        (n, name) -> springAi(new Owned<>(new InMemoryChatMemoryRepository(), null), n));
+                if (only != null) {
+                    impls.keySet().removeIf(name -> !name.contains(only));
+                }
                 // A first, untimed pass at the smallest size, so that the first timed row is not the JIT's.
-                int[] passes = new int[sizes.length + 1];
-                passes[0] = -sizes[0];
-                System.arraycopy(sizes, 0, passes, 1, sizes.length);
-                for (int pass : passes) {
-                    boolean timed = pass > 0;
-                    int size = Math.abs(pass);
-                    Map<String, IntFunction<Adder>> impls = new LinkedHashMap<>();
-                    String tag = database + "_" + size + "_" + (db++);
-                    impls.put("langchain4j + Cistern", n -> langchain4j(cistern(database, postgres, work, tag + "_lc"), n));
-                    impls.put("spring-ai + Cistern", n -> springAi(cisternRepository(database, postgres, work, tag + "_sa"), n));
-                    impls.put("spring-ai JdbcChatMemoryRepository", n -> springAi(jdbc(database, postgres, work, tag + "_jdbc"), n));
-                    impls.put("langchain4j InMemoryChatMemoryStore", n -> langchain4j(new Owned<>(new InMemoryChatMemoryStore(), null), n));
-                    impls.put("spring-ai InMemoryChatMemoryRepository",
-                            n -> springAi(new Owned<>(new InMemoryChatMemoryRepository(), null), n));
-                    for (Map.Entry<String, IntFunction<Adder>> impl : impls.entrySet()) {
-                        long[] nanos = new long[adds];
-                        try (Adder adder = impl.getValue().apply(size)) {
-                            for (int i = 0; i < (timed ? warmup : warmup + adds); i++) {
-                                adder.add(size + i);
-                            }
-                            for (int i = 0; timed && i < adds; i++) {
-                                long t0 = System.nanoTime();
-                                adder.add(size + warmup + i);
-                                nanos[i] = System.nanoTime() - t0;
-                            }
+                int k = 0;
+                for (Impl impl : impls.values()) {
+                    try (Adder adder = impl.open(sizes[0], tag + "_jit" + (k++))) {
+                        for (int i = 0; i < warmup + adds; i++) {
+                            adder.add(sizes[0] + i);
                         }
-                        if (!timed) {
-                            continue;
-                        }
-                        Arrays.sort(nanos);
-                        double median = nanos[adds / 2] / 1_000.0;
-                        double p90 = nanos[(int) (adds * 0.9)] / 1_000.0;
-                        System.out.printf(Locale.ROOT, "%-10s %7d  %-38s %10.1f %10.1f%n", database, size, impl.getKey(), median, p90);
-                        rows.add(new String[] {database, Integer.toString(size), impl.getKey(), Double.toString(median)});
+                    }
+                }
+                Map<Integer, List<String[]>> bySize = new LinkedHashMap<>();
+                for (int size : sizes) {
+                    bySize.put(size, new ArrayList<>());
+                }
+                for (Map.Entry<String, Impl> impl : impls.entrySet()) {
+                    for (Map.Entry<Integer, Cell> cell : measure(impl.getValue(), sizes, warmup, adds, tag + "_" + (k++)).entrySet()) {
+                        Cell c = cell.getValue();
+                        bySize.get(cell.getKey()).add(new String[] {database, Integer.toString(cell.getKey()), impl.getKey(),
+                                Double.toString(c.median()), Double.toString(c.store()), Double.toString(c.framework()),
+                                Double.toString(c.p90())});
+                    }
+                }
+                for (List<String[]> sized : bySize.values()) {
+                    for (String[] r : sized) {
+                        System.out.printf(Locale.ROOT, "%-10s %7s  %-38s %10.1f %10.1f %12.1f %12.1f%n", r[0], r[1], r[2],
+                                Double.parseDouble(r[3]), Double.parseDouble(r[6]), Double.parseDouble(r[4]), Double.parseDouble(r[5]));
+                        rows.add(r);
                     }
                 }
             }
@@ -123,7 +135,95 @@ public final class ChatMemorySaveHarness {
                 postgres.close();
             }
         }
-        ratios(rows);
+        if (only == null) {
+            ratios(rows);
+        }
+        growth(rows, sizes[0], sizes[sizes.length - 1]);
+    }
+
+    /** Opens one implementation over a conversation of {@code size} messages, its database named {@code name}. */
+    private interface Impl {
+        Adder open(int size, String name);
+    }
+
+    /** Medians in microseconds of one implementation at one size: the add, its two parts, and the add's 90th percentile. */
+    private record Cell(double median, double store, double framework, double p90) {
+    }
+
+    /**
+     * One implementation at every size at once: a conversation per size, warmed up, then the timed
+     * adds taken in turn, one per size, so that whatever else loads the machine meanwhile falls on
+     * every size alike and the growth from the smallest to the largest is not that load's.
+     */
+    private static Map<Integer, Cell> measure(Impl impl, int[] sizes, int warmup, int adds, String name) throws Exception {
+        List<Adder> adders = new ArrayList<>();
+        try {
+            for (int size : sizes) {
+                adders.add(impl.open(size, name + "_" + size));
+            }
+            for (int s = 0; s < sizes.length; s++) {
+                for (int i = 0; i < warmup; i++) {
+                    adders.get(s).add(sizes[s] + i);
+                }
+            }
+            long[][] nanos = new long[sizes.length][adds];
+            long[][] inStore = new long[sizes.length][adds];
+            long[][] inFramework = new long[sizes.length][adds];
+            for (int i = 0; i < adds; i++) {
+                for (int s = 0; s < sizes.length; s++) {
+                    Adder adder = adders.get(s);
+                    long s0 = adder.storeNanos();
+                    long t0 = System.nanoTime();
+                    adder.add(sizes[s] + warmup + i);
+                    nanos[s][i] = System.nanoTime() - t0;
+                    inStore[s][i] = adder.storeNanos() - s0;
+                    inFramework[s][i] = nanos[s][i] - inStore[s][i];
+                }
+            }
+            Map<Integer, Cell> out = new LinkedHashMap<>();
+            for (int s = 0; s < sizes.length; s++) {
+                double median = median(nanos[s]);
+                double p90 = nanos[s][(int) (adds * 0.9)] / 1_000.0; // sorted by median()
+                out.put(sizes[s], new Cell(median, median(inStore[s]), median(inFramework[s]), p90));
+            }
+            return out;
+        } finally {
+            for (Adder a : adders) {
+                a.close();
+            }
+        }
+    }
+
+    /** @return the median in microseconds; sorts {@code nanos} */
+    private static double median(long[] nanos) {
+        Arrays.sort(nanos);
+        return nanos[nanos.length / 2] / 1_000.0;
+    }
+
+    /**
+     * Per database and implementation, the median add at the largest size over the one at the
+     * smallest: the whole add, and its two parts, the time inside the store's methods and the rest
+     * (the framework's own work on the list).
+     */
+    private static void growth(List<String[]> rows, int smallest, int largest) {
+        System.out.println();
+        System.out.printf(Locale.ROOT, "%-10s  %-38s %20s %20s %20s%n", "database", "implementation",
+                "add " + smallest + "->" + largest, "store part", "framework part");
+        for (String[] small : rows) {
+            if (!small[1].equals(Integer.toString(smallest))) {
+                continue;
+            }
+            for (String[] large : rows) {
+                if (large[0].equals(small[0]) && large[2].equals(small[2]) && large[1].equals(Integer.toString(largest))) {
+                    System.out.printf(Locale.ROOT, "%-10s  %-38s %19.2fx %19.2fx %19.2fx%n", small[0], small[2],
+                            ratio(large[3], small[3]), ratio(large[4], small[4]), ratio(large[5], small[5]));
+                }
+            }
+        }
+    }
+
+    private static double ratio(String a, String b) {
+        return Double.parseDouble(a) / Double.parseDouble(b);
     }
 
     /**
@@ -151,18 +251,86 @@ public final class ChatMemorySaveHarness {
     private record Owned<T>(T value, AutoCloseable resource) {
     }
 
+    /** Nanoseconds summed over the calls it timed. */
+    private static final class Stopwatch {
+        private long nanos;
+
+        <T> T time(java.util.function.Supplier<T> call) {
+            long t0 = System.nanoTime();
+            try {
+                return call.get();
+            } finally {
+                nanos += System.nanoTime() - t0;
+            }
+        }
+
+        void time(Runnable call) {
+            time(() -> {
+                call.run();
+                return null;
+            });
+        }
+    }
+
+    /** The store, its every call timed: what the framework's add spends inside it. */
+    private record TimedStore(ChatMemoryStore store, Stopwatch watch) implements ChatMemoryStore {
+        @Override
+        public List<ChatMessage> getMessages(Object memoryId) {
+            return watch.time(() -> store.getMessages(memoryId));
+        }
+
+        @Override
+        public void updateMessages(Object memoryId, List<ChatMessage> messages) {
+            watch.time(() -> store.updateMessages(memoryId, messages));
+        }
+
+        @Override
+        public void deleteMessages(Object memoryId) {
+            watch.time(() -> store.deleteMessages(memoryId));
+        }
+    }
+
+    /** The repository, its every call timed. */
+    private record TimedRepository(ChatMemoryRepository repository, Stopwatch watch) implements ChatMemoryRepository {
+        @Override
+        public List<String> findConversationIds() {
+            return watch.time(repository::findConversationIds);
+        }
+
+        @Override
+        public List<Message> findByConversationId(String conversationId) {
+            return watch.time(() -> repository.findByConversationId(conversationId));
+        }
+
+        @Override
+        public void saveAll(String conversationId, List<Message> messages) {
+            watch.time(() -> repository.saveAll(conversationId, messages));
+        }
+
+        @Override
+        public void deleteByConversationId(String conversationId) {
+            watch.time(() -> repository.deleteByConversationId(conversationId));
+        }
+    }
+
     private static Adder langchain4j(Owned<? extends ChatMemoryStore> store, int size) {
         List<ChatMessage> seed = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
             seed.add(lc4jMessage(i));
         }
         store.value().updateMessages("conversation", seed);
+        Stopwatch watch = new Stopwatch();
         dev.langchain4j.memory.ChatMemory memory = MessageWindowChatMemory.builder().id("conversation").maxMessages(NO_EVICTION)
-                .chatMemoryStore(store.value()).build();
+                .chatMemoryStore(new TimedStore(store.value(), watch)).build();
         return new Adder() {
             @Override
             public void add(int i) {
                 memory.add(lc4jMessage(i));
+            }
+
+            @Override
+            public long storeNanos() {
+                return watch.nanos;
             }
 
             @Override
@@ -180,12 +348,18 @@ public final class ChatMemorySaveHarness {
             seed.add(springMessage(i));
         }
         repository.value().saveAll("conversation", seed);
+        Stopwatch watch = new Stopwatch();
         ChatMemory memory = org.springframework.ai.chat.memory.MessageWindowChatMemory.builder()
-                .chatMemoryRepository(repository.value()).maxMessages(NO_EVICTION).build();
+                .chatMemoryRepository(new TimedRepository(repository.value(), watch)).maxMessages(NO_EVICTION).build();
         return new Adder() {
             @Override
             public void add(int i) {
                 memory.add("conversation", springMessage(i));
+            }
+
+            @Override
+            public long storeNanos() {
+                return watch.nanos;
             }
 
             @Override
@@ -275,7 +449,7 @@ public final class ChatMemorySaveHarness {
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--") || i + 1 >= args.length) {
                 throw new IllegalArgumentException("argument '" + args[i] + "' is not allowed; allowed: --sizes a,b,c "
-                        + "--warmup n --adds n --databases sqlite,postgresql");
+                        + "--warmup n --adds n --databases sqlite,postgresql --only part-of-a-name");
             }
             out.put(args[i].substring(2), args[++i]);
         }

@@ -40,7 +40,8 @@ import java.util.stream.StreamSupport;
  * turns appended since this process last looked; the decoded view is kept in memory per
  * conversation (segments of shared arrays, so a save changes it without copying it). The database
  * work of a read and of a save is therefore the same whatever the length of the history; in memory
- * a read hands the framework a new list of the view and a save walks the framework's list once.
+ * a read hands the framework a new list of the cached messages themselves (array copies) and a save
+ * walks the framework's list once, comparing references (the frameworks save the objects they read).
  *
  * <p><b>Order</b>: a view is always in sequence order. A list that puts a new message before
  * messages already stored (a changed system message moved to the front) is saved by appending
@@ -240,26 +241,28 @@ public final class ChatLog<M> {
         for (TurnMapper.Written<M> w : written) {
             fresh.add(new Entry<>(result.sequences().get(w.head().id()), w.head().id(), w.message(), w.json(), w.turn(), w.head()));
         }
-        Entries<M> mine = m.kept().append(fresh);
         if (cur.session() == null) {
             views.remove(sessionId); // another writer may have created it first: read its state next time
-            return new View<>(null, 0, 0, mine);
+            return new View<>(null, 0, 0, m.kept().append(fresh));
         }
         long turns = result.sequences().size();
         long lowest = result.sequences().values().stream().mapToLong(Long::longValue).min().orElse(cur.lastSeq() + 1);
         long version = next == null ? cur.version() : next.version();
         if (turns == 0 || lowest == cur.lastSeq() + 1) {
             // Nobody appended in between: the view is the old one, less what left, plus what came.
-            Entries<M> view = cur.entries().without(evicted).append(fresh);
+            Entries<M> remaining = cur.entries().without(evicted);
+            Entries<M> view = remaining.append(fresh);
+            // Usually this thread's list is that very view: one list, so that the cached one appends in place next time.
+            Entries<M> mine = m.kept() == remaining ? view : m.kept().append(fresh);
             ViewState state = next == null ? cur.state() : next;
             Session s = cur.session();
             Session updated = next == null ? s
                     : new Session(s.id(), s.namespace(), s.createdAt(), now, next.into(s.metadata()), s.tags());
             cache(sessionId, new View<>(updated, state, cur.lastSeq() + turns, view));
-        } else {
-            views.remove(sessionId);
+            return new View<>(cur.epoch(), version, cur.lastSeq() + turns, mine);
         }
-        return new View<>(cur.epoch(), version, cur.lastSeq() + turns, mine);
+        views.remove(sessionId);
+        return new View<>(cur.epoch(), version, cur.lastSeq() + turns, m.kept().append(fresh));
     }
 
     /** What a list keeps of a base, what it leaves out and what it adds. */
@@ -274,40 +277,41 @@ public final class ChatLog<M> {
     Match<M> match(Entries<M> base, List<M> list) {
         List<int[]> kept = new ArrayList<>(); // runs of base indices, [from, to)
         List<Entry<M>> left = new ArrayList<>();
-        Object[] entries = base.toArrayFast();
-        int j = 0;
-        int i = 0;
+        // The bare messages: the common case, the very message read, is one reference compared, no entry touched.
+        Object[] read = base.messageArray();
+        int j = 0; // the next base index
+        int i = 0; // the list's index
+        int run = -1; // where the run of kept base indices that ends at j starts, -1 for none yet
         for (java.util.Iterator<M> it = list.iterator(); it.hasNext(); i++) {
             M x = it.next();
             int k = j;
-            if (k < entries.length && entry(entries, k).message() != x) { // the common case: the very message read
+            if (k < read.length && read[k] != x) {
                 String[] json = new String[1];
-                while (k < entries.length && !same(entry(entries, k), x, json)) {
+                while (k < read.length && !same(base.get(k), x, json)) {
                     k++;
                 }
             }
-            if (k == entries.length) {
+            if (k == read.length) {
                 break;
             }
             if (k > j) {
                 left.addAll(base.subList(j, k));
-            }
-            if (!kept.isEmpty() && kept.get(kept.size() - 1)[1] == k) {
-                kept.get(kept.size() - 1)[1] = k + 1;
-            } else {
-                kept.add(new int[] {k, k + 1});
+                if (run >= 0) {
+                    kept.add(new int[] {run, j});
+                }
+                run = k;
+            } else if (run < 0) {
+                run = k;
             }
             j = k + 1;
         }
-        if (j < entries.length) {
-            left.addAll(base.subList(j, entries.length));
+        if (run >= 0) {
+            kept.add(new int[] {run, j});
+        }
+        if (j < read.length) {
+            left.addAll(base.subList(j, read.length));
         }
         return new Match<>(base.keep(kept), left, list.subList(i, list.size()));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <M> Entry<M> entry(Object[] entries, int i) {
-        return (Entry<M>) entries[i];
     }
 
     private boolean same(Entry<M> e, M x, String[] json) {

@@ -13,16 +13,25 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Appending after the last segment writes in place when no other list has appended to that
  * array since (each list sees only its own segments); dropping messages slices segments. A window
  * that drops its oldest message and appends one therefore copies nothing.
+ *
+ * <p>Each array is kept twice, as entries and as their bare messages side by side: handing the
+ * framework its list and comparing the list it saves with the one it read then touch only the
+ * message references (array copies and identity checks), not every entry object of a long view.
  */
 final class Entries<M> extends AbstractList<ChatLog.Entry<M>> implements RandomAccess {
 
-    /** An array several lists share; {@code fill} is how far it is written, claimed by compare-and-set. */
+    /**
+     * An array several lists share; {@code fill} is how far it is written, claimed by compare-and-set.
+     * {@code messages[i]} is {@code items[i].message()}.
+     */
     private static final class Chunk {
         final Object[] items;
+        final Object[] messages;
         final AtomicInteger fill = new AtomicInteger();
 
         Chunk(int capacity) {
             items = new Object[capacity];
+            messages = new Object[capacity];
         }
 
         /** @return whether this caller may write {@code count} items at {@code at} */
@@ -93,16 +102,36 @@ final class Entries<M> extends AbstractList<ChatLog.Entry<M>> implements RandomA
         return out;
     }
 
-    /** @return the messages, in a new list the caller may change: one pass, segment by segment */
-    @SuppressWarnings("unchecked")
-    List<M> messages() {
-        List<M> out = new ArrayList<>(size);
+    /** @return the messages, in order, in a new array: copied segment by segment */
+    Object[] messageArray() {
+        Object[] out = new Object[size];
+        int at = 0;
         for (Segment seg : segments) {
-            for (int i = seg.from; i < seg.to; i++) {
-                out.add(((ChatLog.Entry<M>) seg.chunk.items[i]).message());
-            }
+            System.arraycopy(seg.chunk.messages, seg.from, out, at, seg.size());
+            at += seg.size();
         }
         return out;
+    }
+
+    /** @return the messages, in a new list the caller may change: two array copies, no pass over the entries */
+    List<M> messages() {
+        return new ArrayList<>(new AbstractList<M>() {
+            @Override
+            @SuppressWarnings("unchecked")
+            public M get(int index) {
+                return Entries.this.get(index).message();
+            }
+
+            @Override
+            public int size() {
+                return size;
+            }
+
+            @Override
+            public Object[] toArray() { // what ArrayList's constructor calls: the copy it then copies once
+                return messageArray();
+            }
+        });
     }
 
     @Override
@@ -136,7 +165,9 @@ final class Entries<M> extends AbstractList<ChatLog.Entry<M>> implements RandomA
 
     private static <M> void write(Chunk chunk, int at, List<ChatLog.Entry<M>> more) {
         for (int i = 0; i < more.size(); i++) {
-            chunk.items[at + i] = more.get(i);
+            ChatLog.Entry<M> e = more.get(i);
+            chunk.items[at + i] = e;
+            chunk.messages[at + i] = e.message();
         }
     }
 

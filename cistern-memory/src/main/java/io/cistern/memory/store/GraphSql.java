@@ -38,6 +38,13 @@ final class GraphSql {
     private static final String NODE_COLUMNS = "n.id, n.kind, n.seq, n.payload";
     /** Ids per IN list: far below SQLite's 32,766 and PostgreSQL's 65,535 bind parameters. */
     private static final int IN_CHUNK = 500;
+    /**
+     * A batch insert is sent every this many rows. The statements stay prepared per connection, and
+     * SQLite's driver clears a statement's whole batch buffer, as large as the largest batch it ever
+     * held, on every use: one import of 10,000 turns would make every later single insert on that
+     * connection pay for 10,000 rows.
+     */
+    static final int BATCH_ROWS = 256;
 
     private final JsonCodec json;
     private final StatementCache statements;
@@ -105,7 +112,7 @@ final class GraphSql {
      * transaction, or runs under SQLite's single IMMEDIATE writer: concurrent appends to one session
      * are serialised here, and each gets its numbers exactly once. Sessions are locked in id order so
      * that two batches touching the same sessions cannot deadlock. UNIQUE (session_id, seq) backs
-     * this up. Then one JDBC batch inserts every turn.
+     * this up. Then JDBC batches ({@link #BATCH_ROWS} rows each) insert every turn.
      */
     private Map<String, Long> appendTurns(Connection c, NodeRows rows, List<Integer> turns) throws SQLException {
         Map<String, List<Node>> bySession = new TreeMap<>();
@@ -145,6 +152,7 @@ final class GraphSql {
         try (CachedStatement insert = statements.prepare(c,
                 "INSERT INTO memory_nodes (id, kind, session_id, seq, created_at, payload) VALUES (?, ?, ?, ?, ?, ?)")) {
             PreparedStatement ps = insert.statement();
+            int pending = 0;
             for (int i : turns) {
                 Node n = rows.nodes().get(i);
                 ps.setString(1, n.id());
@@ -154,8 +162,14 @@ final class GraphSql {
                 ps.setLong(5, n.createdAt().toEpochMilli());
                 ps.setString(6, rows.payloads().get(i));
                 ps.addBatch();
+                if (++pending == BATCH_ROWS) {
+                    executeBatch(ps);
+                    pending = 0;
+                }
             }
-            executeBatch(ps);
+            if (pending > 0) {
+                executeBatch(ps);
+            }
         }
         Map<String, Long> inOrder = new LinkedHashMap<>();
         for (int i : turns) {
@@ -350,7 +364,7 @@ final class GraphSql {
     }
 
     /**
-     * Inserts edges in one JDBC batch; the foreign keys check that both ends exist (an end missing
+     * Inserts edges in JDBC batches of {@link #BATCH_ROWS}; the foreign keys check that both ends exist (an end missing
      * fails the batch as a {@link RefusedWrite}, which {@link #explain} names).
      */
     void insertEdges(Connection c, EdgeRows rows) throws SQLException {
@@ -366,8 +380,13 @@ final class GraphSql {
                 ps.setLong(5, edge.createdAt().toEpochMilli());
                 ps.setString(6, rows.properties().get(i));
                 ps.addBatch();
+                if ((i + 1) % BATCH_ROWS == 0) {
+                    executeBatch(ps);
+                }
             }
-            executeBatch(ps);
+            if (rows.edges().size() % BATCH_ROWS != 0) {
+                executeBatch(ps);
+            }
         }
     }
 

@@ -46,7 +46,7 @@ final class SearchSql {
         return out;
     }
 
-    /** Inserts the entries of turns just inserted; the namespace is their session's. One JDBC batch. */
+    /** Inserts the entries of turns just inserted; the namespace is their session's. JDBC batches of {@link GraphSql#BATCH_ROWS}. */
     void index(Connection c, GraphSql graph, List<Entry> entries) throws SQLException {
         if (entries.isEmpty()) {
             return;
@@ -55,6 +55,7 @@ final class SearchSql {
                 + "(node_id, namespace, session_id, kind, created_at, body, terms) "
                 + "SELECT ?, s.namespace, s.id, ?, ?, ?, ? FROM memory_sessions s WHERE s.id = ?")) {
             PreparedStatement ps = cs.statement();
+            int pending = 0;
             for (Entry e : entries) {
                 ps.setString(1, e.turn().id());
                 ps.setString(2, SearchKind.of(e.turn().kind()).code());
@@ -63,8 +64,14 @@ final class SearchSql {
                 ps.setString(5, e.terms());
                 ps.setString(6, e.turn().sessionId());
                 ps.addBatch();
+                if (++pending == GraphSql.BATCH_ROWS) { // see there why
+                    ps.executeBatch();
+                    pending = 0;
+                }
             }
-            ps.executeBatch();
+            if (pending > 0) {
+                ps.executeBatch();
+            }
         }
     }
 

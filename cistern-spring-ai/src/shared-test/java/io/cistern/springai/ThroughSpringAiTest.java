@@ -48,9 +48,11 @@ class ThroughSpringAiTest extends OnBothBackends {
     }
 
     /**
-     * A model that asks for the calculator, then answers with its result. With internal tool
-     * execution (the default, as Spring AI's own models do) it runs the tool itself through
-     * Spring AI's ToolCallingManager and calls itself again.
+     * A model that asks for the calculator, then answers with its result. Where the Spring AI
+     * version has models run their tools ({@link ToolLoop#modelRunsTools}: 1.1 by default, as its
+     * own models do) it runs the tool itself through Spring AI's ToolCallingManager and calls itself
+     * again; otherwise it returns the request and whoever drives the loop (2.0's ChatClient, or the
+     * application) runs the tool.
      */
     static final class ScriptedModel implements ChatModel {
         private final ToolCallingManager tools = ToolCallingManager.builder().build();
@@ -66,9 +68,7 @@ class ThroughSpringAiTest extends OnBothBackends {
             ChatResponse asking = new ChatResponse(List.of(new Generation(AssistantMessage.builder().content("")
                     .toolCalls(List.of(new AssistantMessage.ToolCall("call-" + messages.size(), "function", "add",
                             "{\"arg0\":2,\"arg1\":3}"))).build())));
-            boolean internal = !(prompt.getOptions() instanceof ToolCallingChatOptions o)
-                    || !Boolean.FALSE.equals(o.getInternalToolExecutionEnabled());
-            if (!internal) {
+            if (!ToolLoop.modelRunsTools(prompt)) {
                 return asking;
             }
             ToolExecutionResult executed = tools.executeToolCalls(prompt, asking);
@@ -78,6 +78,14 @@ class ThroughSpringAiTest extends OnBothBackends {
         @Override
         public ChatOptions getDefaultOptions() {
             return ToolCallingChatOptions.builder().build();
+        }
+
+        /**
+         * What 2.0's ChatClient asks for (it overrides 2.0's default, which gives options without
+         * tools, so no tool loop would run); on 1.1, which has only getDefaultOptions, a plain method.
+         */
+        public ChatOptions getOptions() {
+            return getDefaultOptions();
         }
     }
 
@@ -137,8 +145,7 @@ class ThroughSpringAiTest extends OnBothBackends {
         ChatMemory memory = MessageWindowChatMemory.builder().chatMemoryRepository(new CisternChatMemoryRepository(store)).build();
         ScriptedModel model = new ScriptedModel();
         ToolCallingManager tools = ToolCallingManager.builder().build();
-        ChatOptions options = ToolCallingChatOptions.builder().toolCallbacks(ToolCallbacks.from(new Calculator()))
-                .internalToolExecutionEnabled(false).build();
+        ChatOptions options = ToolLoop.userControlled(ToolCallbacks.from(new Calculator()));
         // Spring AI's documented loop for user-controlled tool execution with a chat memory.
         memory.add("bob", new UserMessage("What is 2 + 3?"));
         org.springframework.ai.chat.prompt.Prompt prompt = new org.springframework.ai.chat.prompt.Prompt(memory.get("bob"), options);

@@ -53,7 +53,9 @@ final class RandomSpringMessages {
                 id().map(s -> Media.builder().mimeType(MimeTypeUtils.IMAGE_PNG).data(URI.create("https://example.org/" + s + ".png"))
                         .name(s).build()),
                 Arbitraries.bytes().array(byte[].class).ofMinSize(1).ofMaxSize(32)
-                        .map(b -> Media.builder().mimeType(MimeTypeUtils.IMAGE_JPEG).data(b).id("m1").name("photo").build()));
+                        .map(b -> Media.builder().mimeType(MimeTypeUtils.IMAGE_JPEG).data(b).id("m1").name("photo").build()),
+                // Text data: data(Object) on Spring AI 1.1, data(String) on 2.0; the codec must restore it on either.
+                text().map(t -> Media.builder().mimeType(MimeTypeUtils.TEXT_PLAIN).data(t).name("note").build()));
     }
 
     static Arbitrary<Message> message() {
