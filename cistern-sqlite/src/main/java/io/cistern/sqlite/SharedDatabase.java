@@ -153,6 +153,7 @@ final class SharedDatabase implements AutoCloseable {
         driver.setBusyTimeout(Math.toIntExact(config.busyTimeout().toMillis()));
         driver.enforceForeignKeys(config.foreignKeys());
         driver.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        mmap(driver, config, file);
         CisternConfig.Builder b = pool(url(config, file), name + "-writer", 1, config, driver.toProperties());
         if (config.splitReaders()) {
             // Not a driver property in sqlite-jdbc; a single statement, so connectionInitSql runs all of it.
@@ -166,9 +167,17 @@ final class SharedDatabase implements AutoCloseable {
         driver.setReadOnly(true);
         driver.setBusyTimeout(Math.toIntExact(config.busyTimeout().toMillis()));
         driver.enforceForeignKeys(config.foreignKeys());
+        mmap(driver, config, file);
         return pool(url(config, file), name + "-reader", config.readers(), config, driver.toProperties())
                 .readOnly(true)
                 .build();
+    }
+
+    /** A file's connections read it through a memory map; an in-memory database has no file to map. */
+    private static void mmap(SQLiteConfig driver, SqliteConfig config, Path file) {
+        if (file != null) {
+            driver.setPragma(SQLiteConfig.Pragma.MMAP_SIZE, Long.toString(config.mmapSize()));
+        }
     }
 
     private static CisternConfig.Builder pool(String url, String name, int size, SqliteConfig config, Properties driver) {

@@ -65,6 +65,9 @@ public final class SqliteDiscipline implements ConnectionDiscipline {
         if (s.has("sqlite.walAutocheckpoint")) {
             b.walAutocheckpoint(s.integer("sqlite.walAutocheckpoint", 0));
         }
+        if (s.has("sqlite.mmapSize")) {
+            b.mmapSize(s.integer("sqlite.mmapSize", 0));
+        }
         b.quarantineCorrupt(s.bool("sqlite.quarantineCorrupt", false));
         b.metricRegistry(config.metricRegistry());
         if (s.has("sqlite.breakerFailures") || s.has("sqlite.breakerCooldown")) {

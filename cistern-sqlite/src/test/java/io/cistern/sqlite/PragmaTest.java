@@ -28,12 +28,14 @@ class PragmaTest {
                 assertThat(number(w, "PRAGMA busy_timeout")).isEqualTo(5000);
                 assertThat(number(w, "PRAGMA foreign_keys")).isEqualTo(1);
                 assertThat(number(w, "PRAGMA wal_autocheckpoint")).isEqualTo(1000);
+                assertThat(number(w, "PRAGMA mmap_size")).isEqualTo(256L * 1024 * 1024);
                 assertThat(w.isReadOnly()).isFalse();
             }
             try (Connection r = db.readOnlyView().getConnection()) {
                 assertThat(string(r, "PRAGMA journal_mode")).isEqualTo("wal");
                 assertThat(number(r, "PRAGMA busy_timeout")).isEqualTo(5000);
                 assertThat(number(r, "PRAGMA foreign_keys")).isEqualTo(1);
+                assertThat(number(r, "PRAGMA mmap_size")).isEqualTo(256L * 1024 * 1024);
                 assertThat(r.isReadOnly()).isTrue();
                 assertThatThrownBy(() -> exec(r, "CREATE TABLE t(x)")).hasMessageContaining("SQLITE_READONLY");
             }
@@ -44,13 +46,15 @@ class PragmaTest {
     void configuredValuesReachSqlite() throws SQLException {
         SqliteConfig config = SqliteConfig.builder(dir.resolve("custom.db"))
                 .synchronous(SqliteConfig.Synchronous.FULL).busyTimeout(Duration.ofMillis(1234))
-                .foreignKeys(false).walAutocheckpoint(0).readers(2).build();
+                .foreignKeys(false).walAutocheckpoint(0).mmapSize(0).readers(2).build();
         try (SqliteDataSource db = SqliteDatabases.open(config); Connection w = db.getConnection();
              Connection r = db.readOnlyView().getConnection()) {
             assertThat(number(w, "PRAGMA synchronous")).isEqualTo(2);
             assertThat(number(w, "PRAGMA busy_timeout")).isEqualTo(1234);
             assertThat(number(w, "PRAGMA foreign_keys")).isZero();
             assertThat(number(w, "PRAGMA wal_autocheckpoint")).isZero();
+            assertThat(number(w, "PRAGMA mmap_size")).isZero();
+            assertThat(number(r, "PRAGMA mmap_size")).isZero();
             assertThat(number(r, "PRAGMA busy_timeout")).isEqualTo(1234);
             assertThat(number(r, "PRAGMA foreign_keys")).isZero();
             assertThat(db.readerStats().maxSize()).isEqualTo(2);

@@ -19,6 +19,7 @@ class SqliteConfigTest {
         assertThat(wal.busyTimeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(wal.foreignKeys()).isTrue();
         assertThat(wal.walAutocheckpoint()).isEqualTo(1000);
+        assertThat(wal.mmapSize()).isEqualTo(256L * 1024 * 1024);
         assertThat(wal.breakerFailures()).isEqualTo(3);
         assertThat(wal.breakerCooldown()).isEqualTo(Duration.ofSeconds(30));
         assertThat(wal.quarantineCorrupt()).isFalse();
@@ -34,6 +35,10 @@ class SqliteConfigTest {
                 .hasMessage("busyTimeout = PT-0.001S is not allowed; allowed: 0 to 24 hours");
         assertThatThrownBy(() -> SqliteConfig.builder(FILE).walAutocheckpoint(-5).build())
                 .hasMessage("walAutocheckpoint = -5 is not allowed; allowed: 0 (never) or more pages");
+        assertThatThrownBy(() -> SqliteConfig.builder(FILE).mmapSize(-1).build())
+                .hasMessage("mmapSize = -1 is not allowed; allowed: 0 (off) to 2147418112 bytes");
+        assertThatThrownBy(() -> SqliteConfig.builder(FILE).mmapSize(4L << 30).build())
+                .hasMessage("mmapSize = 4294967296 is not allowed; allowed: 0 (off) to 2147418112 bytes");
         assertThatThrownBy(() -> SqliteConfig.builder(FILE).connectionTimeout(Duration.ofMillis(10)).build())
                 .hasMessage("connectionTimeout = PT0.01S is not allowed; allowed: at least 250 ms");
         assertThatThrownBy(() -> SqliteConfig.builder(FILE).circuitBreaker(0, Duration.ofSeconds(1)).build())

@@ -1,5 +1,6 @@
 package io.cistern.memory.model;
 
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -13,8 +14,27 @@ final class Ids {
     private Ids() {
     }
 
+    /** The same source of randomness as {@link UUID#randomUUID()}. */
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /**
+     * A time-ordered UUID (version 7, RFC 9562): 48 bits of milliseconds since the epoch, then 74
+     * random bits. Ids made later sort after earlier ones, so the primary-key and foreign-key
+     * indexes of nodes and edges (and of the full-text entries) take new ids at their right edge,
+     * in the pages the last writes touched, rather than in a random leaf each: a turn's commit
+     * writes fewer pages. As unique as a random UUID within one millisecond (74 random bits
+     * against 122) and, across milliseconds, by the time.
+     */
     static String newId() {
-        return UUID.randomUUID().toString();
+        byte[] random = new byte[10];
+        RANDOM.nextBytes(random);
+        long millis = System.currentTimeMillis();
+        long high = (millis << 16) | 0x7000L | ((random[0] & 0x0fL) << 8) | (random[1] & 0xffL);
+        long low = 0x8000000000000000L | ((random[2] & 0x3fL) << 56);
+        for (int i = 3; i < 10; i++) {
+            low |= (random[i] & 0xffL) << (8 * (9 - i));
+        }
+        return new UUID(high, low).toString();
     }
 
     static String require(String value, String name) {

@@ -532,18 +532,27 @@ final class GraphSql {
     }
 
     /**
+     * One chain of a lineage: the walk, then its nodes by id. {@code CROSS JOIN} fixes the join
+     * order on SQLite, walk first: with a plain {@code JOIN}, SQLite 3.50 runs the walk as a
+     * co-routine and scans the whole of {@code memory_nodes} against an automatic index on it, so
+     * that a lineage cost time in proportion to the store's size (0.6 ms per chain at 4,000 nodes,
+     * against 0.02 ms walking first). PostgreSQL reads the {@code CROSS JOIN ... WHERE} as the same
+     * inner join and plans it as before.
+     */
+    static final String CHAIN = "WITH RECURSIVE walk (id, depth) AS ("
+            + " SELECT e.to_id, 1 FROM memory_edges e WHERE e.from_id = ? AND e.kind = ?"
+            + " UNION ALL"
+            + " SELECT e.to_id, w.depth + 1 FROM memory_edges e JOIN walk w ON e.from_id = w.id"
+            + " WHERE e.kind = ? AND w.depth < ?)"
+            + " SELECT n.kind, n.payload, w.depth, n.id FROM walk w CROSS JOIN memory_nodes n WHERE n.id = w.id ORDER BY w.depth";
+
+    /**
      * Walks one {@code first} edge from {@code start}, then {@code then} edges, up to {@code depth}
      * nodes, in one recursive query. The depth bound also ends a walk around a cycle.
      */
     private <T extends Node> List<T> chain(Connection c, String start, EdgeKind first, EdgeKind then, int depth,
                                            Class<T> type) throws SQLException {
-        String sql = "WITH RECURSIVE walk (id, depth) AS ("
-                + " SELECT e.to_id, 1 FROM memory_edges e WHERE e.from_id = ? AND e.kind = ?"
-                + " UNION ALL"
-                + " SELECT e.to_id, w.depth + 1 FROM memory_edges e JOIN walk w ON e.from_id = w.id"
-                + " WHERE e.kind = ? AND w.depth < ?)"
-                + " SELECT n.kind, n.payload, w.depth, n.id FROM walk w JOIN memory_nodes n ON n.id = w.id ORDER BY w.depth";
-        try (CachedStatement cs = statements.prepare(c, sql)) {
+        try (CachedStatement cs = statements.prepare(c, CHAIN)) {
             PreparedStatement ps = cs.statement();
             ps.setString(1, start);
             ps.setString(2, first.code());

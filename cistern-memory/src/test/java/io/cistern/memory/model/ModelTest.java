@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** The model's records refuse bad values with messages that name them; templates render. */
@@ -72,5 +75,30 @@ class ModelTest {
         Session s = new Session("s", "default", precise, null, null, null);
         assertThat(s.createdAt()).isEqualTo(Instant.parse("2026-01-01T00:00:00.123Z"));
         assertThat(s.updatedAt()).isEqualTo(s.createdAt());
+    }
+
+    @Test
+    void newIdsAreVersion7UuidsThatSortByTheMillisecondTheyWereMadeIn() {
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < 20_000; i++) {
+            String id = Ids.newId();
+            UUID parsed = UUID.fromString(id);
+            assertThat(parsed.version()).isEqualTo(7);
+            assertThat(parsed.variant()).isEqualTo(2);
+            assertThat(parsed.toString()).isEqualTo(id);
+            assertThat(seen.add(id)).as("id %s made twice", id).isTrue();
+        }
+        long before = System.currentTimeMillis();
+        String earlier = Ids.newId();
+        long deadline = before + 10_000;
+        while (System.currentTimeMillis() <= before + 1 && System.currentTimeMillis() < deadline) {
+            Thread.onSpinWait(); // the next millisecond but one: the later id's time field is then larger
+        }
+        String later = Ids.newId();
+        long after = System.currentTimeMillis();
+        assertThat(later).isGreaterThan(earlier);
+        // the first 48 bits are the milliseconds since the epoch
+        long millis = UUID.fromString(later).getMostSignificantBits() >>> 16;
+        assertThat(millis).isBetween(before + 2, after);
     }
 }
