@@ -115,18 +115,25 @@ final class PooledConnection {
      */
     void reset() throws SQLException {
         SQLException failure = null;
-        for (int i = openStatements.size() - 1; i >= 0; i--) {
-            try {
-                openStatements.get(i).close();
-            } catch (SQLException e) {
-                failure = e;
+        // A clean return writes no field here: this object and its list were allocated next to
+        // the other connections' by the creator thread, and a store to a line a neighbour's holder
+        // is reading takes that line from its core (ArrayList.clear() writes even when empty).
+        if (!openStatements.isEmpty()) {
+            for (int i = openStatements.size() - 1; i >= 0; i--) {
+                try {
+                    openStatements.get(i).close();
+                } catch (SQLException e) {
+                    failure = e;
+                }
             }
+            openStatements.clear();
         }
-        openStatements.clear();
-        if (transactionDirty && !autoCommit) {
-            raw.rollback();
+        if (transactionDirty) {
+            if (!autoCommit) {
+                raw.rollback();
+            }
+            transactionDirty = false;
         }
-        transactionDirty = false;
         if (dirtyBits != 0) {
             if ((dirtyBits & AUTO_COMMIT) != 0 && autoCommit != defaultAutoCommit) {
                 raw.setAutoCommit(defaultAutoCommit);
