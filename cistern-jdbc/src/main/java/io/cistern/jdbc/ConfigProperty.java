@@ -96,6 +96,7 @@ enum ConfigProperty {
     SQLITE_BUSY_TIMEOUT("sqlite.busyTimeout", disciplineSetting()),
     SQLITE_FOREIGN_KEYS("sqlite.foreignKeys", disciplineSetting()),
     SQLITE_WAL_AUTOCHECKPOINT("sqlite.walAutocheckpoint", disciplineSetting()),
+    SQLITE_MMAP_SIZE("sqlite.mmapSize", disciplineSetting()),
     SQLITE_QUARANTINE_CORRUPT("sqlite.quarantineCorrupt", disciplineSetting()),
     SQLITE_BREAKER_FAILURES("sqlite.breakerFailures", disciplineSetting()),
     SQLITE_BREAKER_COOLDOWN("sqlite.breakerCooldown", disciplineSetting());

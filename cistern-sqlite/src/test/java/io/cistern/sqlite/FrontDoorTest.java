@@ -12,7 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -174,6 +176,23 @@ class FrontDoorTest {
             assertThat(c.readers()).isEqualTo(3);
             assertThat(c.busyTimeout().toMillis()).isEqualTo(2000);
         }
+    }
+
+    @Test
+    void theMemoryMapIsSetFromThePropertiesFileAndChecked() throws Exception {
+        Properties p = hikariFile(dir.resolve("mapped.db"));
+        p.setProperty("sqlite.mmapSize", "1048576");
+        try (CisternDataSource ds = new CisternDataSource(p);
+                Connection c = ds.getConnection();
+                Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("PRAGMA mmap_size")) {
+            assertThat(ds.unwrap(SqliteDataSource.class).config().mmapSize()).isEqualTo(1_048_576L);
+            assertThat(r.next()).isTrue();
+            assertThat(r.getLong(1)).as("the pragma as SQLite reports it").isEqualTo(1_048_576L);
+        }
+        p.setProperty("sqlite.mmapSize", "-1");
+        assertThatThrownBy(() -> new CisternDataSource(p))
+                .hasMessage("mmapSize = -1 is not allowed; allowed: 0 (off) to 2147418112 bytes");
     }
 
     @Test
